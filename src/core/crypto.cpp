@@ -1,0 +1,72 @@
+#include "core/crypto.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace precinct {
+
+std::string Sha256Hex(std::string_view data) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int len = 0;
+    if (EVP_Digest(data.data(), data.size(), digest.data(), &len, EVP_sha256(), nullptr) != 1) {
+        throw std::runtime_error("EVP_Digest(sha256) failed");
+    }
+    return HexEncode(std::vector<std::uint8_t>(digest.begin(), digest.begin() + len));
+}
+
+std::vector<std::uint8_t> RandomBytes(std::size_t count) {
+    std::vector<std::uint8_t> out(count);
+    if (count > 0 && RAND_bytes(out.data(), static_cast<int>(count)) != 1) {
+        throw std::runtime_error("RAND_bytes failed: the system random generator is unusable");
+    }
+    return out;
+}
+
+std::string HexEncode(const std::vector<std::uint8_t>& bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (auto b : bytes) {
+        out.push_back(kDigits[b >> 4]);
+        out.push_back(kDigits[b & 0xF]);
+    }
+    return out;
+}
+
+std::string Base64UrlEncode(const std::vector<std::uint8_t>& bytes) {
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 2 < bytes.size(); i += 3) {
+        const unsigned v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+        out.push_back(kAlphabet[(v >> 18) & 63]);
+        out.push_back(kAlphabet[(v >> 12) & 63]);
+        out.push_back(kAlphabet[(v >> 6) & 63]);
+        out.push_back(kAlphabet[v & 63]);
+    }
+    if (i + 1 == bytes.size()) {
+        const unsigned v = bytes[i] << 16;
+        out.push_back(kAlphabet[(v >> 18) & 63]);
+        out.push_back(kAlphabet[(v >> 12) & 63]);
+    } else if (i + 2 == bytes.size()) {
+        const unsigned v = (bytes[i] << 16) | (bytes[i + 1] << 8);
+        out.push_back(kAlphabet[(v >> 18) & 63]);
+        out.push_back(kAlphabet[(v >> 12) & 63]);
+        out.push_back(kAlphabet[(v >> 6) & 63]);
+    }
+    return out;
+}
+
+std::string NewRequestId() { return HexEncode(RandomBytes(16)); }
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace precinct

@@ -1,0 +1,21 @@
+#pragma once
+// Small wrappers over OpenSSL: hashes, randomness, encodings.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace precinct {
+
+// SHA-256 of `data` as 64 lowercase hex digits.
+std::string Sha256Hex(std::string_view data);
+// Cryptographically secure random bytes (OpenSSL RAND_bytes); aborts only if the RNG is broken.
+std::vector<std::uint8_t> RandomBytes(std::size_t count);
+std::string HexEncode(const std::vector<std::uint8_t>& bytes);
+std::string Base64UrlEncode(const std::vector<std::uint8_t>& bytes);
+// A new request id: 16 random bytes as 32 hex digits.
+std::string NewRequestId();
+// Compares two strings in time independent of where they differ.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace precinct

@@ -1,0 +1,30 @@
+#include "core/crypto.hpp"
+
+#include <gtest/gtest.h>
+
+namespace precinct {
+namespace {
+
+TEST(Crypto, Sha256KnownVectors) {
+    EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Crypto, Base64UrlHasNoPaddingOrUnsafeCharacters) {
+    EXPECT_EQ(Base64UrlEncode({0xfb, 0xff}), "-_8");
+    EXPECT_EQ(Base64UrlEncode({'f', 'o', 'o', 'b'}), "Zm9vYg");
+}
+
+TEST(Crypto, RandomIdsDiffer) {
+    EXPECT_NE(NewRequestId(), NewRequestId());
+    EXPECT_EQ(NewRequestId().size(), 32u);
+}
+
+TEST(Crypto, ConstantTimeEquals) {
+    EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+    EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+    EXPECT_FALSE(ConstantTimeEquals("abc", "ab"));
+}
+
+}  // namespace
+}  // namespace precinct

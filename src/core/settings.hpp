@@ -1,0 +1,47 @@
+#pragma once
+// Strict reading of one settings section (a JSON object made from the TOML config). Every key read is marked
+// known; Finish() rejects the first unknown key. Errors name the full key, e.g. "server.threads".
+#include <chrono>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json.hpp"
+#include "core/result.hpp"
+
+namespace precinct {
+
+class SettingsReader {
+public:
+    // `section` may be null (absent section: every setting keeps its default). `path` prefixes key names.
+    SettingsReader(const Json& section, std::string path);
+
+    SettingsReader& Int(std::string_view key, std::int64_t& out, std::int64_t min, std::int64_t max);
+    SettingsReader& Int(std::string_view key, int& out, int min, int max);
+    SettingsReader& Size(std::string_view key, std::size_t& out, std::size_t min, std::size_t max);
+    SettingsReader& Bool(std::string_view key, bool& out);
+    SettingsReader& String(std::string_view key, std::string& out, std::size_t max_len = 4096);
+    SettingsReader& OneOf(std::string_view key, std::string& out, const std::vector<std::string>& allowed);
+    SettingsReader& Seconds(std::string_view key, std::chrono::seconds& out, std::int64_t min, std::int64_t max);
+    SettingsReader& Millis(std::string_view key, std::chrono::milliseconds& out, std::int64_t min,
+                           std::int64_t max);
+    // Marks a key as known without reading it (a sub-table handled elsewhere).
+    SettingsReader& Known(std::string_view key);
+    // The first error met, else an error for the first unknown key, else success.
+    Status Finish() const;
+
+    std::string KeyPath(std::string_view key) const;
+
+private:
+    const Json* Lookup(std::string_view key);
+    void SetError(std::string_view key, std::string message);
+
+    const Json& section_;
+    std::string path_;
+    std::set<std::string, std::less<>> known_;
+    std::optional<Error> error_;
+};
+
+}  // namespace precinct

@@ -1,0 +1,82 @@
+#include "core/settings.hpp"
+
+#include <gtest/gtest.h>
+
+namespace precinct {
+namespace {
+
+struct Sample {
+    int threads = 2;
+    std::string listen = "127.0.0.1:8080";
+    bool demo = false;
+    std::string mode = "normal";
+    std::chrono::seconds timeout{30};
+};
+
+Status Read(const Json& section, Sample& s) {
+    SettingsReader r(section, "server");
+    r.Int("threads", s.threads, 1, 64)
+        .String("listen", s.listen)
+        .Bool("demo", s.demo)
+        .OneOf("mode", s.mode, {"normal", "full"})
+        .Seconds("timeout_s", s.timeout, 1, 600);
+    return r.Finish();
+}
+
+TEST(Settings, AbsentSectionKeepsDefaults) {
+    Sample s;
+    ASSERT_TRUE(Read(Json(nullptr), s).has_value());
+    EXPECT_EQ(s.threads, 2);
+    EXPECT_EQ(s.listen, "127.0.0.1:8080");
+}
+
+TEST(Settings, ReadsGivenValues) {
+    Sample s;
+    auto ok = Read(Json{{"threads", 8}, {"mode", "full"}, {"timeout_s", 5}, {"demo", true}}, s);
+    ASSERT_TRUE(ok.has_value()) << ok.error().message;
+    EXPECT_EQ(s.threads, 8);
+    EXPECT_EQ(s.mode, "full");
+    EXPECT_EQ(s.timeout.count(), 5);
+    EXPECT_TRUE(s.demo);
+}
+
+TEST(Settings, RejectsUnknownKeyByFullName) {
+    Sample s;
+    auto r = Read(Json{{"threads", 8}, {"listne", "x"}}, s);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().field, "server.listne");
+    EXPECT_NE(r.error().message.find("unknown setting"), std::string::npos);
+}
+
+TEST(Settings, RejectsBadValuesByName) {
+    struct Case {
+        Json section;
+        std::string field;
+    };
+    const std::vector<Case> cases = {
+        {Json{{"threads", "four"}}, "server.threads"},
+        {Json{{"threads", 0}}, "server.threads"},
+        {Json{{"threads", 1000}}, "server.threads"},
+        {Json{{"listen", 5}}, "server.listen"},
+        {Json{{"demo", "yes"}}, "server.demo"},
+        {Json{{"mode", "fast"}}, "server.mode"},
+        {Json{{"timeout_s", 1.5}}, "server.timeout_s"},
+    };
+    for (const auto& c : cases) {
+        Sample s;
+        auto r = Read(c.section, s);
+        ASSERT_FALSE(r.has_value()) << c.section.dump();
+        EXPECT_EQ(r.error().field, c.field) << c.section.dump();
+        EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    }
+}
+
+TEST(Settings, RejectsNonTableSection) {
+    Sample s;
+    auto r = Read(Json(42), s);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().field, "server");
+}
+
+}  // namespace
+}  // namespace precinct

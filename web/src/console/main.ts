@@ -1,0 +1,310 @@
+// Officer console: sign-in, then a shell (header, navigation, live indicator) around hash-routed pages
+// (#/overview, #/users, #/audit). Any 401 from the server, or the token's expiry, returns to sign-in.
+
+import '../shared/base.css';
+import './console.css';
+import { request } from '../shared/api';
+import { h, replace } from '../shared/dom';
+import { applyDocumentLang, m, onLangChange, t, tattr, tx, type Msg } from '../shared/i18n';
+import { langSwitch } from '../shared/langswitch';
+import { Live, type StateInfo } from './live';
+import { M } from './messages';
+import type { Capability, Ctx, Page, SystemInfo } from './page';
+import { auditPage } from './pages/audit';
+import { overviewPage } from './pages/overview';
+import { signInView } from './pages/signin';
+import { usersPage } from './pages/users';
+import { canManageUsers, canReadAudit, roleMsg } from './roles';
+import { Api, Session, signIn, type User } from './session';
+
+interface Route {
+  path: string;
+  title: Msg;
+  testid: string;
+  allowed(role: string): boolean;
+  make(ctx: Ctx): Page;
+}
+
+const ROUTES: Route[] = [
+  { path: 'overview', title: M.navOverview, testid: 'nav-overview', allowed: () => true, make: overviewPage },
+  { path: 'audit', title: M.navAudit, testid: 'nav-audit', allowed: canReadAudit, make: auditPage },
+  { path: 'users', title: M.navUsers, testid: 'nav-users', allowed: canManageUsers, make: usersPage },
+];
+
+/**
+ * Console pages for capabilities, by capability id. A capability the server reports as available but that
+ * has no page here yet is listed, but not as a link.
+ */
+const CAPABILITY_PAGES: Record<string, (ctx: Ctx) => Page> = {};
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+class ConsoleApp {
+  private session: Session | null = null;
+  private live: Live | null = null;
+  private page: Page | null = null;
+  private ctx: Ctx | null = null;
+  private expiryTimer = 0;
+  private signInCleanup: (() => void) | null = null;
+  private readonly onHash = (): void => this.route(true);
+
+  constructor(private readonly root: HTMLElement) {}
+
+  start(): void {
+    applyDocumentLang();
+    onLangChange(() => this.updateTitle());
+    const stored = Session.load();
+    if (!stored) {
+      this.showSignIn();
+      return;
+    }
+    replace(this.root, h('p', { class: 'muted boot', role: 'status' }, tx(M.loading)));
+    // Check the stored token and refresh the user's name and role.
+    request('/api/v1/auth/me', { token: stored.token })
+      .then((res) => res.json() as Promise<User>)
+      .then((user) => {
+        stored.user = user;
+        stored.save();
+        this.enter(stored);
+      })
+      .catch((e: unknown) => {
+        if ((e as { status?: number }).status === 401) {
+          Session.forget();
+          this.showSignIn(M.sessionExpired);
+        } else {
+          // Server unreachable or failing: keep the session; the pages and the indicator will say so.
+          this.enter(stored);
+        }
+      });
+  }
+
+  // --- Sign-in / sign-out -------------------------------------------------------------------------
+
+  private showSignIn(notice?: Msg): void {
+    this.teardown();
+    const view = signInView({
+      notice,
+      signIn,
+      onSignedIn: (s) => {
+        s.save();
+        this.enter(s);
+      },
+    });
+    this.signInCleanup = view.destroy;
+    replace(this.root, view.el);
+    this.updateTitle();
+    view.focus();
+  }
+
+  /** The token is no longer valid (401 anywhere, or its expiry time passed). */
+  private readonly expire = (): void => {
+    if (!this.session) return;
+    Session.forget();
+    this.showSignIn(M.sessionExpired);
+  };
+
+  private async signOut(): Promise<void> {
+    const s = this.session;
+    if (!s) return;
+    try {
+      await request('/api/v1/auth/token', { method: 'DELETE', token: s.token });
+    } catch {
+      // Revocation failed (network or already invalid); the token is forgotten here all the same.
+    }
+    Session.forget();
+    this.showSignIn(M.signedOut);
+  }
+
+  private teardown(): void {
+    this.page?.destroy();
+    this.page = null;
+    this.live?.stop();
+    this.live = null;
+    this.ctx = null;
+    this.session = null;
+    this.signInCleanup?.();
+    this.signInCleanup = null;
+    window.clearTimeout(this.expiryTimer);
+    window.removeEventListener('hashchange', this.onHash);
+  }
+
+  // --- Signed-in shell ----------------------------------------------------------------------------
+
+  private enter(session: Session): void {
+    this.teardown();
+    this.session = session;
+    const left = session.msLeft();
+    if (left <= 0) {
+      this.expire();
+      return;
+    }
+    if (left < MAX_TIMER_MS) this.expiryTimer = window.setTimeout(this.expire, left);
+
+    const api = new Api(session, this.expire);
+    const topics = canReadAudit(session.user.role) ? ['system', 'audit'] : ['system'];
+    const live = new Live(topics, () => session.token, this.expire);
+    this.live = live;
+
+    let systemPromise: Promise<SystemInfo> | null = null;
+    const system = (refresh = false): Promise<SystemInfo> => {
+      if (!systemPromise || refresh) {
+        const p = api.json<SystemInfo>('/api/v1/system/info');
+        systemPromise = p;
+        p.then((info) => this.renderCapabilities(info.capabilities), () => {
+          if (systemPromise === p) systemPromise = null; // try again next time
+        });
+      }
+      return systemPromise;
+    };
+    this.ctx = { api, user: session.user, live, system };
+
+    replace(this.root, this.shell(session.user, live));
+    window.addEventListener('hashchange', this.onHash);
+    live.start();
+    this.route(false);
+    void system().catch(() => undefined);
+  }
+
+  private navList: HTMLUListElement | null = null;
+  private capList: HTMLUListElement | null = null;
+  private main: HTMLElement | null = null;
+
+  private shell(user: User, live: Live): HTMLElement {
+    const indicatorText = h('span', { class: 'live-text' });
+    const indicator = h(
+      'span',
+      { class: 'live', 'data-testid': 'live-indicator', 'data-state': 'connecting', role: 'status' },
+      h('span', { class: 'live-dot', 'aria-hidden': 'true' }),
+      indicatorText,
+    );
+    tattr(indicator, 'aria-label', M.liveLabel);
+    let tip: Msg = M.liveConnecting;
+    tattr(indicator, 'title', () => tip);
+    live.onState((s) => {
+      tip = paintIndicator(indicator, indicatorText, s);
+      indicator.title = t(tip);
+    });
+
+    const signOut = h('button', { type: 'button', class: 'secondary small-btn', 'data-testid': 'sign-out' }, tx(M.signOut));
+    signOut.addEventListener('click', () => void this.signOut());
+
+    const skip = h('a', { href: '#main', class: 'skip-link' }, tx(M.skip));
+    skip.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      this.main?.focus();
+    });
+
+    this.navList = h('ul', { class: 'nav-list' });
+    this.capList = h('ul', { class: 'nav-list', 'data-testid': 'nav-capabilities' },
+      h('li', { class: 'nav-note muted' }, tx(M.loading)));
+    const admin = ROUTES.filter((r) => r.path !== 'overview' && r.allowed(user.role));
+
+    const overview = ROUTES[0]!;
+    this.navList.append(navLink(overview));
+    const nav = h('nav', { class: 'sidenav' },
+      this.navList,
+      h('h2', { class: 'nav-group' }, tx(M.navCapabilities)),
+      this.capList,
+      admin.length ? h('h2', { class: 'nav-group' }, tx(M.navAdmin)) : null,
+      admin.length ? h('ul', { class: 'nav-list' }, admin.map(navLink)) : null,
+    );
+    tattr(nav, 'aria-label', M.mainNav);
+
+    this.main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
+
+    return h('div', { class: 'app' },
+      skip,
+      h('header', { class: 'topbar' },
+        h('a', { class: 'brand', href: '#/overview' }, h('strong', {}, 'Precinct'), ' ',
+          h('span', { class: 'brand-sub' }, tx(m('Bảng điều khiển cán bộ', 'Officer console')))),
+        h('div', { class: 'topbar-right' },
+          indicator,
+          h('div', { class: 'who' },
+            h('span', { class: 'visually-hidden' }, tx(M.signedInAs)),
+            h('span', { class: 'who-name', 'data-testid': 'user-name' }, user.display_name || user.username),
+            h('span', { class: 'who-role', 'data-testid': 'user-role', 'data-role': user.role }, tx(roleMsg(user.role))),
+          ),
+          langSwitch(),
+          signOut,
+        ),
+      ),
+      h('div', { class: 'layout' }, nav, this.main),
+    );
+  }
+
+  private renderCapabilities(caps: Capability[] | undefined): void {
+    if (!this.capList) return;
+    const list = Array.isArray(caps) ? caps : [];
+    replace(this.capList, list.map((c) => {
+      const name = tx(m(c.name_vi, c.name_en || c.name_vi));
+      const make = CAPABILITY_PAGES[c.id];
+      if (c.available && make) {
+        return h('li', {}, h('a', { href: `#/${c.id}`, class: 'nav-item', 'data-testid': `nav-${c.id}`, 'data-route': c.id }, name));
+      }
+      return h('li', {},
+        h('span', { class: 'nav-item disabled', 'aria-disabled': 'true', 'data-testid': `nav-${c.id}`, 'data-available': String(c.available) },
+          name,
+          h('span', { class: 'nav-sub' }, tx(c.available ? M.noConsolePage : M.notYetAvailable)),
+        ),
+      );
+    }));
+    this.markCurrent();
+  }
+
+  private currentPath(): string {
+    return location.hash.replace(/^#\/?/, '').split(/[?/]/)[0] || 'overview';
+  }
+
+  private route(focus: boolean): void {
+    if (!this.ctx || !this.main) return;
+    const path = this.currentPath();
+    const role = this.ctx.user.role;
+    let make: ((ctx: Ctx) => Page) | undefined;
+    const r = ROUTES.find((x) => x.path === path);
+    if (r && r.allowed(role)) make = r.make;
+    else if (CAPABILITY_PAGES[path]) make = CAPABILITY_PAGES[path];
+    if (!make) {
+      if (path !== 'overview') {
+        history.replaceState(null, '', '#/overview');
+      }
+      make = overviewPage;
+    }
+    this.page?.destroy();
+    this.page = make(this.ctx);
+    replace(this.main, this.page.el);
+    this.markCurrent();
+    this.updateTitle();
+    if (focus) this.main.focus();
+  }
+
+  private markCurrent(): void {
+    const path = this.page ? this.currentPath() : '';
+    for (const a of this.root.querySelectorAll<HTMLElement>('a.nav-item')) {
+      if (a.dataset['route'] === path) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+  }
+
+  private updateTitle(): void {
+    const app = t(M.appName);
+    document.title = this.page && this.session ? `${t(this.page.title)} — ${app}` : `${t(M.signInTitle)} — ${app}`;
+  }
+}
+
+function navLink(r: Route): HTMLElement {
+  return h('li', {}, h('a', { href: `#/${r.path}`, class: 'nav-item', 'data-testid': r.testid, 'data-route': r.path }, tx(r.title)));
+}
+
+/** Sets the indicator's state and text; returns the tooltip for it. */
+function paintIndicator(el: HTMLElement, text: HTMLElement, s: StateInfo): Msg {
+  el.dataset['state'] = s.state;
+  const msg = s.state === 'connected' ? M.liveConnected : s.state === 'connecting' ? M.liveConnecting : M.liveDisconnected;
+  replace(text, tx(msg));
+  if (s.state !== 'disconnected') return msg;
+  const secs = Math.ceil((s.retryInMs ?? 0) / 1000);
+  const why = s.error?.message ? ` (${s.error.message})` : '';
+  return m(`Mất kết nối; thử lại sau ${secs} giây${why}`, `Disconnected; retrying in ${secs} s${why}`);
+}
+
+const root = document.getElementById('app');
+if (root) new ConsoleApp(root).start();
