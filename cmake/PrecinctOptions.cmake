@@ -2,7 +2,7 @@
 add_library(precinct_options INTERFACE)
 target_compile_options(precinct_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+  -Woverloaded-virtual -Wimplicit-fallthrough)
 if(PRECINCT_WERROR)
   target_compile_options(precinct_options INTERFACE -Werror)
 endif()

@@ -13,10 +13,15 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: {
         public: page('./index.html'),
         console: page('./console/index.html'),
+      },
+      output: {
+        // Code used by both pages goes into one chunk named "shared".
+        codeSplitting: { groups: [{ name: 'shared', test: /[\\/]src[\\/]shared[\\/]/ }] },
       },
     },
   },

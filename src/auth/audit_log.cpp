@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "core/crypto.hpp"
-#include "core/json.hpp"
 
 namespace precinct::auth {
 namespace {
@@ -94,14 +93,24 @@ Result<AuditRecord> AuditLog::Append(const AuditEntry& entry) {
     return rec;
 }
 
-void AuditLog::Announce(const AuditRecord& r) {
-    if (!bus_) return;
+Json AuditRecordJson(const AuditRecord& r) {
     Json detail = Json::parse(r.entry.detail, nullptr, false);
-    bus_->Publish(std::string(kAuditTopic),
-                  Json{{"seq", r.seq}, {"at", r.at}, {"actor", r.entry.actor}, {"role", r.entry.role},
-                       {"action", r.entry.action}, {"target", r.entry.target}, {"purpose", r.entry.purpose},
-                       {"source_ip", r.entry.source_ip}, {"request_id", r.entry.request_id},
-                       {"detail", detail.is_discarded() ? Json(r.entry.detail) : detail}, {"hash", r.hash}});
+    return Json{{"seq", r.seq},
+                {"at", r.at},
+                {"actor", r.entry.actor},
+                {"role", r.entry.role},
+                {"action", r.entry.action},
+                {"target", r.entry.target},
+                {"purpose", r.entry.purpose},
+                {"source_ip", r.entry.source_ip},
+                {"request_id", r.entry.request_id},
+                {"detail", detail.is_discarded() ? Json(r.entry.detail) : detail},
+                {"prev_hash", r.prev_hash},
+                {"hash", r.hash}};
+}
+
+void AuditLog::Announce(const AuditRecord& r) {
+    if (bus_) bus_->Publish(std::string(kAuditTopic), AuditRecordJson(r));
 }
 
 Result<std::vector<AuditRecord>> AuditLog::List(std::int64_t after, int limit, bool newest_first) {

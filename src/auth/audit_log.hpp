@@ -12,6 +12,7 @@
 
 #include "core/clock.hpp"
 #include "core/events.hpp"
+#include "core/json.hpp"
 #include "core/result.hpp"
 #include "storage/database.hpp"
 
@@ -46,6 +47,9 @@ struct AuditVerifyReport {
 };
 
 inline constexpr std::string_view kAuditTopic = "audit";
+
+// The JSON form of an entry, used by the API, the live topic and the export alike.
+Json AuditRecordJson(const AuditRecord& record);
 
 class AuditLog {
 public:

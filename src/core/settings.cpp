@@ -114,6 +114,17 @@ SettingsReader& SettingsReader::Millis(std::string_view key, std::chrono::millis
     return *this;
 }
 
+SettingsReader& SettingsReader::Require(std::string_view key) {
+    if (error_) return *this;
+    if (!section_.is_object()) {
+        SetError(key, "is required");
+        return *this;
+    }
+    auto it = section_.find(key);
+    if (it == section_.end() || it->is_null()) SetError(key, "is required");
+    return *this;
+}
+
 SettingsReader& SettingsReader::Known(std::string_view key) {
     known_.emplace(key);
     return *this;

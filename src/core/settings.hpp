@@ -1,7 +1,9 @@
 #pragma once
-// Strict reading of one settings section (a JSON object made from the TOML config). Every key read is marked
-// known; Finish() rejects the first unknown key. Errors name the full key, e.g. "server.threads".
+// Strict reading of one JSON object: a settings section made from the TOML config, or a request body. Every key
+// read is marked known; Finish() rejects the first unknown key. Errors name the full key, e.g.
+// "server.threads", in Error::field. Absent keys keep the value the caller put in `out` unless Require()d.
 #include <chrono>
+#include <optional>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -15,7 +17,8 @@ namespace precinct {
 
 class SettingsReader {
 public:
-    // `section` may be null (absent section: every setting keeps its default). `path` prefixes key names.
+    // `section` may be null (absent section: every setting keeps its default) and must outlive the reader.
+    // `path` prefixes key names.
     SettingsReader(const Json& section, std::string path);
 
     SettingsReader& Int(std::string_view key, std::int64_t& out, std::int64_t min, std::int64_t max);
@@ -27,6 +30,8 @@ public:
     SettingsReader& Seconds(std::string_view key, std::chrono::seconds& out, std::int64_t min, std::int64_t max);
     SettingsReader& Millis(std::string_view key, std::chrono::milliseconds& out, std::int64_t min,
                            std::int64_t max);
+    // Fails if `key` is absent (or null). Call before reading it.
+    SettingsReader& Require(std::string_view key);
     // Marks a key as known without reading it (a sub-table handled elsewhere).
     SettingsReader& Known(std::string_view key);
     // The first error met, else an error for the first unknown key, else success.

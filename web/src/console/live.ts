@@ -1,8 +1,8 @@
 // The console's live events: one SSE stream per signed-in session, a small in-memory feed of what
 // arrived, and subscribers (the overview's feed, the audit table, the header indicator).
 
-import { LiveConnection, type LiveState, type SseEvent } from '../shared/sse';
-import type { ApiError } from '../shared/api';
+import { LiveConnection, type LiveState, type SseEvent } from '../shared/sse.ts';
+import type { ApiError } from '../shared/api.ts';
 
 export interface FeedItem {
   receivedAt: string;
@@ -18,7 +18,7 @@ export interface StateInfo {
   error?: ApiError | Error;
 }
 
-const FEED_MAX = 50;
+export const FEED_MAX = 50;
 
 export class Live {
   readonly feed: FeedItem[] = [];

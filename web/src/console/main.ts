@@ -3,19 +3,19 @@
 
 import '../shared/base.css';
 import './console.css';
-import { request } from '../shared/api';
-import { h, replace } from '../shared/dom';
-import { applyDocumentLang, m, onLangChange, t, tattr, tx, type Msg } from '../shared/i18n';
-import { langSwitch } from '../shared/langswitch';
-import { Live, type StateInfo } from './live';
-import { M } from './messages';
-import type { Capability, Ctx, Page, SystemInfo } from './page';
-import { auditPage } from './pages/audit';
-import { overviewPage } from './pages/overview';
-import { signInView } from './pages/signin';
-import { usersPage } from './pages/users';
-import { canManageUsers, canReadAudit, roleMsg } from './roles';
-import { Api, Session, signIn, type User } from './session';
+import { request } from '../shared/api.ts';
+import { h, replace } from '../shared/dom.ts';
+import { applyDocumentLang, m, onLangChange, t, tattr, tx, type Msg } from '../shared/i18n.ts';
+import { langSwitch } from '../shared/langswitch.ts';
+import { Live, type StateInfo } from './live.ts';
+import { M } from './messages.ts';
+import type { Capability, Ctx, Page, SystemInfo } from './page.ts';
+import { auditPage } from './pages/audit.ts';
+import { overviewPage } from './pages/overview.ts';
+import { signInView } from './pages/signin.ts';
+import { usersPage } from './pages/users.ts';
+import { canManageUsers, canReadAudit, roleMsg } from './roles.ts';
+import { Api, Session, signIn, type User } from './session.ts';
 
 interface Route {
   path: string;
@@ -140,9 +140,13 @@ class ConsoleApp {
     }
     if (left < MAX_TIMER_MS) this.expiryTimer = window.setTimeout(this.expire, left);
 
-    const api = new Api(session, this.expire);
+    // A late 401 from a call of an earlier session must not sign out this one.
+    const unauthorized = (): void => {
+      if (this.session === session) this.expire();
+    };
+    const api = new Api(session, unauthorized);
     const topics = canReadAudit(session.user.role) ? ['system', 'audit'] : ['system'];
-    const live = new Live(topics, () => session.token, this.expire);
+    const live = new Live(topics, () => session.token, unauthorized);
     this.live = live;
 
     let systemPromise: Promise<SystemInfo> | null = null;
@@ -150,9 +154,16 @@ class ConsoleApp {
       if (!systemPromise || refresh) {
         const p = api.json<SystemInfo>('/api/v1/system/info');
         systemPromise = p;
-        p.then((info) => this.renderCapabilities(info.capabilities), () => {
-          if (systemPromise === p) systemPromise = null; // try again next time
-        });
+        p.then(
+          (info) => {
+            if (this.session === session) this.renderCapabilities(info.capabilities);
+          },
+          () => {
+            if (systemPromise !== p || this.session !== session) return;
+            systemPromise = null; // try again next time
+            if (this.capList) replace(this.capList, h('li', { class: 'nav-note muted' }, tx(M.capabilitiesFailed)));
+          },
+        );
       }
       return systemPromise;
     };
@@ -186,7 +197,10 @@ class ConsoleApp {
     });
 
     const signOut = h('button', { type: 'button', class: 'secondary small-btn', 'data-testid': 'sign-out' }, tx(M.signOut));
-    signOut.addEventListener('click', () => void this.signOut());
+    signOut.addEventListener('click', () => {
+      signOut.disabled = true;
+      void this.signOut();
+    });
 
     const skip = h('a', { href: '#main', class: 'skip-link' }, tx(M.skip));
     skip.addEventListener('click', (ev) => {
@@ -195,7 +209,7 @@ class ConsoleApp {
     });
 
     this.navList = h('ul', { class: 'nav-list' });
-    this.capList = h('ul', { class: 'nav-list', 'data-testid': 'nav-capabilities' },
+    this.capList = h('ul', { class: 'nav-list', 'data-testid': 'capabilities-nav' },
       h('li', { class: 'nav-note muted' }, tx(M.loading)));
     const admin = ROUTES.filter((r) => r.path !== 'overview' && r.allowed(user.role));
 
@@ -287,7 +301,7 @@ class ConsoleApp {
 
   private updateTitle(): void {
     const app = t(M.appName);
-    document.title = this.page && this.session ? `${t(this.page.title)} — ${app}` : `${t(M.signInTitle)} — ${app}`;
+    document.title = this.page && this.session ? `${t(this.page.title)} · ${app}` : `${t(M.signInTitle)} · ${app}`;
   }
 }
 

@@ -1,6 +1,6 @@
 // The console's fixed texts, Vietnamese first, English second.
 
-import { m } from '../shared/i18n';
+import { m } from '../shared/i18n.ts';
 
 export const M = {
   appName: m('Precinct — Bảng điều khiển cán bộ', 'Precinct — Officer console'),
@@ -40,6 +40,7 @@ export const M = {
   navUsers: m('Người dùng', 'Users'),
   navAudit: m('Nhật ký kiểm toán', 'Audit log'),
   notYetAvailable: m('chưa triển khai', 'not yet available'),
+  capabilitiesFailed: m('Không tải được danh sách nghiệp vụ.', 'Could not load the list of operations.'),
   noConsolePage: m('chưa có trên bảng điều khiển', 'not yet in the console'),
 
   // Overview
@@ -104,7 +105,11 @@ export const M = {
     'Trang này hiển thị dữ liệu cá nhân. Hãy ghi rõ mục đích; mục đích được lưu vào nhật ký kiểm toán.',
     'This page shows personal data. State your purpose; it is recorded in the audit log.',
   ),
-  purposeLabel: m('Mục đích (3–200 ký tự)', 'Purpose (3–200 characters)'),
+  purposeLabel: m('Mục đích', 'Purpose'),
+  purposeHint: m(
+    'Ngắn gọn: 3 đến 200 byte (chữ có dấu chiếm 2–3 byte).',
+    'Brief: 3 to 200 bytes (letters with diacritics take 2–3 bytes).',
+  ),
   purposeSubmit: m('Tiếp tục', 'Continue'),
 
   notPermitted: m('Vai trò của bạn không được xem trang này.', 'Your role may not view this page.'),

@@ -1,11 +1,11 @@
 // What every console page gets, and the helpers pages share.
 
-import { h, replace } from '../shared/dom';
-import { tx, type Msg } from '../shared/i18n';
-import { problemView } from '../shared/problem';
-import type { Live } from './live';
-import { M } from './messages';
-import { needsPurpose, type Api, type User } from './session';
+import { h, replace } from '../shared/dom.ts';
+import { tx, type Msg } from '../shared/i18n.ts';
+import { problemView } from '../shared/problem.ts';
+import type { Live } from './live.ts';
+import { M } from './messages.ts';
+import { needsPurpose, type Api, type User } from './session.ts';
 
 export interface Capability {
   id: string;
@@ -83,21 +83,28 @@ function askPurpose(slot: HTMLElement, error: unknown): Promise<string> {
       minlength: 3,
       maxlength: 200,
       autocomplete: 'off',
+      'aria-describedby': 'purpose-hint',
       'data-testid': 'purpose-input',
     });
     const form = h(
       'form',
-      { class: 'card form purpose-form', 'aria-labelledby': 'purpose-title' },
+      { class: 'form purpose-form', 'aria-labelledby': 'purpose-title' },
       h('h2', { id: 'purpose-title' }, tx(M.purposeTitle)),
       h('p', {}, tx(M.purposeLead)),
       error ? problemView(error) : null,
-      h('div', { class: 'field' }, h('label', { for: 'purpose-input' }, tx(M.purposeLabel)), input),
+      h('div', { class: 'field' },
+        h('label', { for: 'purpose-input' }, tx(M.purposeLabel)),
+        input,
+        h('span', { id: 'purpose-hint', class: 'small muted' }, tx(M.purposeHint)),
+      ),
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', 'data-testid': 'purpose-submit' }, tx(M.purposeSubmit))),
     );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const v = input.value.trim();
-      if (v.length < 3 || v.length > 200) {
+      // The server counts bytes of UTF-8: Vietnamese letters with diacritics take 2 or 3.
+      const bytes = new TextEncoder().encode(v).length;
+      if (bytes < 3 || bytes > 200) {
         input.setAttribute('aria-invalid', 'true');
         input.focus();
         return;

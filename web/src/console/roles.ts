@@ -1,4 +1,4 @@
-import { m, type Msg } from '../shared/i18n';
+import { m, type Msg } from '../shared/i18n.ts';
 
 export const ROLES = ['call_taker', 'dispatcher', 'supervisor', 'clerk', 'investigator', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,7 +1,7 @@
 // The signed-in officer: token in sessionStorage (gone when the tab closes), calls that carry it, and one
 // place that reacts to 401 (the token expired or was revoked) by going back to the sign-in form.
 
-import { ApiError, request, requestJson, type RequestOptions } from '../shared/api';
+import { ApiError, request, requestJson, type RequestOptions } from '../shared/api.ts';
 
 export interface User {
   id: string | number;

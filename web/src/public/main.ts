@@ -3,11 +3,11 @@
 
 import '../shared/base.css';
 import './public.css';
-import { requestJson } from '../shared/api';
-import { h, replace } from '../shared/dom';
-import { applyDocumentLang, m, onLangChange, t, tx, type Msg } from '../shared/i18n';
-import { langSwitch } from '../shared/langswitch';
-import { problemView } from '../shared/problem';
+import { requestJson } from '../shared/api.ts';
+import { h, replace } from '../shared/dom.ts';
+import { applyDocumentLang, m, onLangChange, t, tx, type Msg } from '../shared/i18n.ts';
+import { langSwitch } from '../shared/langswitch.ts';
+import { problemView } from '../shared/problem.ts';
 
 interface EmergencyLine {
   number: string;

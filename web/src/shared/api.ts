@@ -2,7 +2,7 @@
 // do not come from the server (network down, a proxy's HTML page) are turned into the same shape so the
 // UI has a single way to show them.
 
-import { m, type Msg } from './i18n';
+import { m, type Msg } from './i18n.ts';
 
 export interface Problem {
   type?: string;

@@ -1,4 +1,4 @@
-import { lang, m, type Msg } from './i18n';
+import { lang, m, type Msg } from './i18n.ts';
 
 const locales = { vi: 'vi-VN', en: 'en-GB' } as const;
 

@@ -1,5 +1,5 @@
-import { h } from './dom';
-import { lang, m, onLangChange, tattr, toggleLang } from './i18n';
+import { h } from './dom.ts';
+import { lang, m, onLangChange, tattr, toggleLang } from './i18n.ts';
 
 /** A button that switches between Vietnamese and English; it names the language it switches to. */
 export function langSwitch(): HTMLButtonElement {

@@ -1,10 +1,10 @@
 // Shows an error to the user: the server's problem title and detail (already bilingual from the server),
 // the wait from Retry-After, and the request id to quote to an administrator.
 
-import { ApiError } from './api';
-import { h } from './dom';
-import { m, tx } from './i18n';
-import { same } from './format';
+import { ApiError } from './api.ts';
+import { h } from './dom.ts';
+import { m, tx } from './i18n.ts';
+import { same } from './format.ts';
 
 export const RETRY_IN = (s: number) =>
   m(`Vui lòng thử lại sau ${s} giây.`, `Please try again in ${s} second${s === 1 ? '' : 's'}.`);

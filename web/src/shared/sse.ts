@@ -3,7 +3,7 @@
 // (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation), and
 // LiveConnection keeps one stream open with reconnects, backoff and a liveness watchdog.
 
-import { ApiError, toApiError } from './api';
+import { ApiError, toApiError } from './api.ts';
 
 export interface SseEvent {
   /** "message" when the server sent no event: field. */

@@ -1,13 +1,13 @@
 // Audit log (auditor, admin): the newest entries, newest first, with new ones prepended as they arrive on
 // the "audit" topic; chain verification and NDJSON export for auditors.
 
-import { h, replace } from '../../shared/dom';
-import { tattr, tx } from '../../shared/i18n';
-import { timeMsg } from '../../shared/format';
-import { problemView } from '../../shared/problem';
-import { M } from '../messages';
-import { knownPurpose, loadingView, loadWithPurpose, pageHeading, refreshButton, brief, type Ctx, type Page } from '../page';
-import { canVerifyAudit, roleMsg } from '../roles';
+import { h, replace } from '../../shared/dom.ts';
+import { tattr, tx } from '../../shared/i18n.ts';
+import { timeMsg } from '../../shared/format.ts';
+import { problemView } from '../../shared/problem.ts';
+import { M } from '../messages.ts';
+import { knownPurpose, loadingView, loadWithPurpose, pageHeading, refreshButton, brief, type Ctx, type Page } from '../page.ts';
+import { canVerifyAudit } from '../roles.ts';
 
 export interface AuditEntry {
   seq: number;
@@ -133,7 +133,7 @@ function entryRow(e: AuditEntry): HTMLTableRowElement {
   return h('tr', { 'data-seq': e.seq },
     h('td', { class: 'num' }, String(e.seq)),
     h('td', { class: 'nowrap' }, h('time', { datetime: e.at }, tx(timeMsg(e.at)))),
-    h('td', {}, e.actor || '—', e.role ? h('div', { class: 'small muted' }, tx(roleMsg(e.role))) : null),
+    h('td', {}, e.actor || '—', e.role ? h('div', { class: 'small muted mono' }, e.role) : null),
     h('td', {}, h('code', {}, e.action)),
     h('td', { class: 'wrap' }, e.target || ''),
     h('td', { class: 'wrap' }, e.purpose || ''),

@@ -1,16 +1,16 @@
 // Overview: what the server says about itself, and the live events this console has received.
 
-import { h, replace } from '../../shared/dom';
-import { m, tx } from '../../shared/i18n';
-import { same, timeMsg } from '../../shared/format';
-import { problemView } from '../../shared/problem';
-import type { FeedItem } from '../live';
-import { M } from '../messages';
-import { brief, loadingView, pageHeading, refreshButton, type Ctx, type Page, type SystemInfo } from '../page';
+import { h, replace } from '../../shared/dom.ts';
+import { m, tx } from '../../shared/i18n.ts';
+import { same, timeMsg } from '../../shared/format.ts';
+import { problemView } from '../../shared/problem.ts';
+import { FEED_MAX, type FeedItem } from '../live.ts';
+import { M } from '../messages.ts';
+import { brief, loadingView, pageHeading, refreshButton, type Ctx, type Page, type SystemInfo } from '../page.ts';
 
 export function overviewPage(ctx: Ctx): Page {
   const sysBody = h('div', {}, loadingView());
-  const feedList = h('ol', { class: 'feed', 'data-testid': 'live-feed', 'aria-live': 'polite' });
+  const feedList = h('ol', { class: 'feed', 'data-testid': 'live-feed' });
   const feedEmpty = h('p', { class: 'muted', 'data-testid': 'live-feed-empty' }, tx(M.liveFeedEmpty));
 
   const loadSystem = async (refresh: boolean): Promise<void> => {
@@ -22,12 +22,14 @@ export function overviewPage(ctx: Ctx): Page {
     }
   };
 
-  const renderFeed = (): void => {
-    replace(feedList, ctx.live.feed.map(feedRow));
-    feedEmpty.hidden = ctx.live.feed.length > 0;
-  };
-  const off = ctx.live.onEvent(() => renderFeed());
-  renderFeed();
+  // The feed already holds what arrived before this page opened; new items are added on top.
+  replace(feedList, ctx.live.feed.map(feedRow));
+  feedEmpty.hidden = ctx.live.feed.length > 0;
+  const off = ctx.live.onEvent((item) => {
+    feedList.prepend(feedRow(item));
+    while (feedList.children.length > FEED_MAX) feedList.lastElementChild?.remove();
+    feedEmpty.hidden = true;
+  });
   void loadSystem(false);
 
   const el = h(

@@ -1,13 +1,13 @@
 // The sign-in form: POST /api/v1/auth/token. Shows the server's problem (401 bad credentials, 429 with the
 // Retry-After wait, during which the button stays disabled and counts down).
 
-import { ApiError } from '../../shared/api';
-import { h, replace } from '../../shared/dom';
-import { tx, type Msg } from '../../shared/i18n';
-import { langSwitch } from '../../shared/langswitch';
-import { problemView, RETRY_IN } from '../../shared/problem';
-import { M } from '../messages';
-import type { Session, SignIn } from '../session';
+import { ApiError } from '../../shared/api.ts';
+import { h, replace } from '../../shared/dom.ts';
+import { tx, type Msg } from '../../shared/i18n.ts';
+import { langSwitch } from '../../shared/langswitch.ts';
+import { problemView, RETRY_IN } from '../../shared/problem.ts';
+import { M } from '../messages.ts';
+import type { Session, SignIn } from '../session.ts';
 
 export interface SignInView {
   el: HTMLElement;

@@ -1,14 +1,14 @@
 // Users (admin): the list from GET /api/v1/users and a form that adds one with POST /api/v1/users.
 
-import { ApiError } from '../../shared/api';
-import { h, replace } from '../../shared/dom';
-import { tx } from '../../shared/i18n';
-import { timeMsg } from '../../shared/format';
-import { problemView } from '../../shared/problem';
-import { M } from '../messages';
-import { loadingView, loadWithPurpose, pageHeading, refreshButton, type Ctx, type Page } from '../page';
-import { ROLES, roleMsg } from '../roles';
-import type { User } from '../session';
+import { ApiError } from '../../shared/api.ts';
+import { h, replace } from '../../shared/dom.ts';
+import { tx } from '../../shared/i18n.ts';
+import { timeMsg } from '../../shared/format.ts';
+import { problemView } from '../../shared/problem.ts';
+import { M } from '../messages.ts';
+import { loadingView, loadWithPurpose, pageHeading, refreshButton, type Ctx, type Page } from '../page.ts';
+import { ROLES, roleMsg } from '../roles.ts';
+import type { User } from '../session.ts';
 
 interface UserRow extends User {
   disabled: boolean;

@@ -1,0 +1,66 @@
+// Precinct: one binary for the whole platform. The capability modules are listed in RegisterModules below.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "platform.hpp"
+
+namespace precinct::app {
+
+void RegisterModules(ModuleRegistry& registry) {
+    // Capability modules are added here as they are built, e.g.
+    // registry.Add("dispatch", &dispatch::ParseSettings, &dispatch::MakeModule);
+    (void)registry;
+}
+
+}  // namespace precinct::app
+
+int main(int argc, char** argv) {
+    using namespace precinct::app;
+    CLI::App app{"Precinct — nền tảng số cho công an thành phố / digital operations platform for a city police force"};
+    app.set_version_flag("--version", PRECINCT_VERSION);
+    app.require_subcommand(1);
+
+    ServeOptions serve;
+    auto* serve_cmd = app.add_subcommand("serve", "Run the platform: API, live events and web console");
+    serve_cmd->add_option("--data-dir", serve.data_dir, "Directory for the database and logs")->required();
+    serve_cmd->add_option("--listen", serve.listen, "Address to listen on, host:port (overrides the config)");
+    serve_cmd->add_option("--config", serve.config, "TOML configuration file")->check(CLI::ExistingFile);
+    serve_cmd->add_flag("--demo", serve.demo, "Create demo accounts (one per role) and print them");
+    serve_cmd->callback([&] { std::exit(RunServe(serve)); });
+
+    AdminOptions admin;
+    auto* admin_cmd = app.add_subcommand("admin", "Administration on a data directory");
+    admin_cmd->require_subcommand(1);
+    auto* user_cmd = admin_cmd->add_subcommand("user", "Officer accounts");
+    user_cmd->require_subcommand(1);
+    auto* user_add = user_cmd->add_subcommand("add", "Add an account; the password is read from standard input");
+    user_add->add_option("--data-dir", admin.data_dir, "Data directory")->required();
+    user_add->add_option("--config", admin.config, "TOML configuration file")->check(CLI::ExistingFile);
+    user_add->add_option("--username", admin.username, "Login name (a-z, 0-9, . _ -)")->required();
+    user_add->add_option("--role", admin.role,
+                         "call_taker, dispatcher, supervisor, clerk, investigator, admin or auditor")
+        ->required();
+    user_add->add_option("--display-name", admin.display_name, "Full name shown in the console");
+    user_add->callback([&] { std::exit(RunUserAdd(admin)); });
+    auto* user_list = user_cmd->add_subcommand("list", "List accounts");
+    user_list->add_option("--data-dir", admin.data_dir, "Data directory")->required();
+    user_list->callback([&] { std::exit(RunUserList(admin)); });
+
+    auto* audit_cmd = admin_cmd->add_subcommand("audit", "The audit log");
+    audit_cmd->require_subcommand(1);
+    auto* verify = audit_cmd->add_subcommand("verify", "Check the hash chain; exit 1 at the first altered or missing entry");
+    verify->add_option("--data-dir", admin.data_dir, "Data directory")->required();
+    verify->callback([&] { std::exit(RunAuditVerify(admin)); });
+    auto* exp = audit_cmd->add_subcommand("export", "Write the whole log as JSON lines to standard output");
+    exp->add_option("--data-dir", admin.data_dir, "Data directory")->required();
+    exp->callback([&] { std::exit(RunAuditExport(admin)); });
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    return 0;
+}
