@@ -14,14 +14,14 @@ export default defineConfig({
     sourcemap: false,
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    rolldownOptions: {
+    rollupOptions: {
       input: {
         public: page('./index.html'),
         console: page('./console/index.html'),
       },
       output: {
         // Code used by both pages goes into one chunk named "shared".
-        codeSplitting: { groups: [{ name: 'shared', test: /[\\/]src[\\/]shared[\\/]/ }] },
+        manualChunks: (id: string) => (/[\\/]src[\\/]shared[\\/]/.test(id) ? 'shared' : undefined),
       },
     },
   },

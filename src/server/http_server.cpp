@@ -145,7 +145,9 @@ private:
         state_ = State::kIdle;
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(settings().header_limit_bytes));
-        parser_->body_limit(boost::none);   // the route's limit is applied once the header is known
+        // The route's limit is applied once the header is known. (Not boost::none: Boost 1.74 compares
+        // Content-Length against an empty optional as if the limit were zero.)
+        parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
         stream_.expires_after(settings().idle_timeout);
         http::async_read_header(stream_, buffer_, *parser_,
                                 beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
