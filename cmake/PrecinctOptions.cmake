@@ -11,5 +11,10 @@ if(PRECINCT_SANITIZE)
                                                     -fno-sanitize-recover=undefined)
   target_link_options(precinct_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(PRECINCT_FUZZ)
+  # Coverage instrumentation for libFuzzer on every library, with ASan and UBSan.
+  target_compile_options(precinct_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_link_options(precinct_options INTERFACE -fsanitize=address,undefined)
+endif()
 # Where the built console lives unless the config says otherwise.
 set(PRECINCT_DEFAULT_WEB_ROOT "${CMAKE_SOURCE_DIR}/web/dist" CACHE PATH "Built web console")

@@ -42,7 +42,7 @@ Result<Json> ParseJsonObject(std::string_view body) {
     Json json;
     try {
         json = Json::parse(body);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {   // parse_error, and out_of_range for numbers like 1e999
         std::string what = e.what();
         if (const auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
         return Fail(ErrorCode::kInvalidArgument, fmt::format("body is not valid JSON: {}", what), "body");

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts the real server with demo data and runs the browser test against it (Debian's chromium, headless).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+: "${PRECINCT_BIN:?PRECINCT_BIN must name the precinct binary}"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "chromium is not installed (Debian package chromium): run scripts/setup" >&2
+  exit 1
+fi
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  echo "playwright-core is not installed: run scripts/setup" >&2
+  exit 1
+fi
+data=$(mktemp -d)
+log="$data/serve.log"
+"$PRECINCT_BIN" serve --data-dir "$data" --listen 127.0.0.1:0 --demo >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "${port:-}" ] || { cat "$log"; echo "server did not start" >&2; exit 1; }
+if ! curl -sf "http://127.0.0.1:$port/console/" >/dev/null; then
+  echo "the console is not served: build the web pages (make web)" >&2
+  exit 1
+fi
+cd "$here"
+PRECINCT_URL="http://127.0.0.1:$port" PRECINCT_USER=auditor PRECINCT_PASSWORD=precinct-demo \
+  node --test --test-concurrency=1 console.test.mjs

@@ -1,0 +1,89 @@
+// Starts the real precinct binary on a free loopback port in a fresh data directory, for black-box tests.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const BIN = process.env.PRECINCT_BIN;
+if (!BIN) throw new Error('PRECINCT_BIN must name the precinct binary');
+
+export function tempDir(prefix = 'precinct-e2e-') {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+// Starts `precinct serve`; resolves once it prints its listening line. Returns {url, proc, stop(), kill9()}.
+export async function startServer({ dataDir = tempDir(), demo = true, config = null, extraArgs = [] } = {}) {
+  const args = ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'];
+  if (demo) args.push('--demo');
+  if (config !== null) {
+    const file = path.join(dataDir, 'precinct.toml');
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, config);
+    args.push('--config', file);
+  }
+  args.push(...extraArgs);
+  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr.on('data', (d) => (err += d));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on 127\.0\.0\.1:(\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${err}`));
+    });
+  });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    url,
+    proc,
+    dataDir,
+    stderr: () => err,
+    exited,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      return exited;
+    },
+    async kill9() {
+      proc.kill('SIGKILL');
+      return exited;
+    },
+  };
+}
+
+export function runCli(args, input = '') {
+  return spawnSync(BIN, args, { input, encoding: 'utf8', timeout: 60_000 });
+}
+
+export async function api(base, method, pathname, { token, body, headers = {}, raw } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  let payload = raw;
+  if (body !== undefined) {
+    h['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(base + pathname, { method, headers: h, body: payload });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+export async function signIn(base, username, password = 'precinct-demo') {
+  const r = await api(base, 'POST', '/api/v1/auth/token', { body: { username, password } });
+  if (r.status !== 201) throw new Error(`sign-in of ${username} failed: ${r.status} ${r.text}`);
+  return r.json.token;
+}
