@@ -132,6 +132,12 @@ int RunServe(const ServeOptions& options) {
                                       server::PlatformInfo{PRECINCT_VERSION, FormatTime(p.clock->Now()),
                                                            p.db->Describe(), registry.Describe()}};
     server::AddPlatformRoutes(router, services);
+    for (const auto& [name, enabled] : registry.Describe()) {
+        metrics.AddGauge("precinct_module_enabled", "1 for each module built in and enabled, 0 if disabled.",
+                         fmt::format("module=\"{}\"", name), [on = enabled] { return on ? 1.0 : 0.0; });
+    }
+    metrics.AddGauge("precinct_build_info", "Always 1; the labels name the version.",
+                     fmt::format("version=\"{}\"", PRECINCT_VERSION), [] { return 1.0; });
 
     server::StaticFiles files;
     files.Load(WebRoot(config->server));

@@ -367,10 +367,11 @@ private:
             AppendJsonEscaped(line, remote_ip_);
             line += "\",\"method\":\"";
             line += MethodName(req_.method);
+            // Matched routes log only their pattern: paths may carry personal data (a card number, a username),
+            // which belongs in the audit log, linked by the request id, not in the access log.
             line += "\",\"path\":\"";
-            AppendJsonEscaped(line, req_.path.substr(0, 512));
-            line += "\",\"route\":\"";
-            AppendJsonEscaped(line, req_.route);
+            AppendJsonEscaped(line, match_.route ? std::string_view(match_.route->pattern)
+                                                 : std::string_view(req_.path).substr(0, 512));
             line += fmt::format("\",\"status\":{},\"bytes\":{},\"ms\":{:.3f},\"user\":\"", status, bytes,
                                 elapsed * 1000);
             if (req_.principal) AppendJsonEscaped(line, req_.principal->username);

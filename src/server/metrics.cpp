@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace precinct::server {
 
 void RouteMetrics::Observe(int status, double seconds) {
@@ -84,8 +86,15 @@ std::string Metrics::Render() const {
             static_cast<double>(r->sum_micros_.load(std::memory_order_relaxed)) / 1e6, r->method(), r->route(),
             count);
     }
+    // Series of one name must stand together under one HELP/TYPE header.
+    std::vector<const OwnedCounter*> counters;
+    for (const auto& c : counters_) counters.push_back(c.get());
+    std::stable_sort(counters.begin(), counters.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    std::vector<const Gauge*> gauges;
+    for (const auto& g : gauges_) gauges.push_back(&g);
+    std::stable_sort(gauges.begin(), gauges.end(), [](auto* a, auto* b) { return a->name < b->name; });
     std::string last;
-    for (const auto& c : counters_) {
+    for (const auto* c : counters) {
         if (c->name != last) {
             out += fmt::format("# HELP {} {}\n# TYPE {} counter\n", c->name, c->help, c->name);
             last = c->name;
@@ -94,13 +103,13 @@ std::string Metrics::Render() const {
                                  : fmt::format("{}{{{}}} {}\n", c->name, c->labels, c->value.load());
     }
     last.clear();
-    for (const auto& g : gauges_) {
-        if (g.name != last) {
-            out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", g.name, g.help, g.name);
-            last = g.name;
+    for (const auto* g : gauges) {
+        if (g->name != last) {
+            out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", g->name, g->help, g->name);
+            last = g->name;
         }
-        out += g.labels.empty() ? fmt::format("{} {}\n", g.name, g.read())
-                                : fmt::format("{}{{{}}} {}\n", g.name, g.labels, g.read());
+        out += g->labels.empty() ? fmt::format("{} {}\n", g->name, g->read())
+                                 : fmt::format("{}{{{}}} {}\n", g->name, g->labels, g->read());
     }
     return out;
 }

@@ -32,3 +32,21 @@ TEST(Metrics, RendersCountersHistogramsAndGauges) {
 
 }  // namespace
 }  // namespace precinct::server
+
+namespace precinct::server {
+namespace {
+
+TEST(Metrics, GroupsSeriesOfOneNameUnderOneHeader) {
+    Metrics m;
+    m.AddGauge("precinct_b", "B.", "module=\"x\"", [] { return 1.0; });
+    m.AddGauge("precinct_a", "A.", "", [] { return 2.0; });
+    m.AddGauge("precinct_b", "B.", "module=\"y\"", [] { return 3.0; });
+    const auto text = m.Render();
+    const auto first = text.find("# HELP precinct_b");
+    ASSERT_NE(first, std::string::npos);
+    EXPECT_EQ(text.find("# HELP precinct_b", first + 1), std::string::npos) << text;
+    EXPECT_LT(text.find("precinct_b{module=\"x\"} 1"), text.find("precinct_b{module=\"y\"} 3"));
+}
+
+}  // namespace
+}  // namespace precinct::server
