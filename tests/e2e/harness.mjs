@@ -7,8 +7,16 @@ import path from 'node:path';
 export const BIN = process.env.PRECINCT_BIN;
 if (!BIN) throw new Error('PRECINCT_BIN must name the precinct binary');
 
+const created = [];
+process.on('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// A fresh directory, removed when the test process exits.
 export function tempDir(prefix = 'precinct-e2e-') {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 // Starts `precinct serve`; resolves once it prints its listening line. Returns {url, proc, stop(), kill9()}.
