@@ -60,7 +60,9 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // --help and --version print and succeed; every other parse error is bad input: exit 2 as documented.
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
     }
     return 0;
 }
