@@ -114,7 +114,7 @@ int RunServe(const ServeOptions& options) {
     server::TopicRegistry topics;
     ModuleRegistry registry;
     RegisterModules(registry);
-    ModuleContext ctx{*p.db, *p.bus, *p.clock, *p.audit, router, metrics, topics};
+    ModuleContext ctx{*p.db, *p.bus, *p.clock, *p.audit, router, metrics, topics, options.demo};
     if (auto s = registry.CreateAll(config->modules, ctx); !s) {
         spdlog::error("configuration error: {}", s.error().message);
         return 2;

@@ -66,6 +66,19 @@ SettingsReader& SettingsReader::Bool(std::string_view key, bool& out) {
     return *this;
 }
 
+SettingsReader& SettingsReader::Double(std::string_view key, double& out, double min, double max) {
+    const Json* v = Lookup(key);
+    if (!v) return *this;
+    if (!v->is_number()) {
+        SetError(key, "must be a number");
+    } else if (const auto d = v->get<double>(); !(d >= min && d <= max)) {
+        SetError(key, fmt::format("must be between {} and {}, got {}", min, max, d));
+    } else {
+        out = d;
+    }
+    return *this;
+}
+
 SettingsReader& SettingsReader::String(std::string_view key, std::string& out, std::size_t max_len) {
     const Json* v = Lookup(key);
     if (!v) return *this;

@@ -25,6 +25,8 @@ public:
     SettingsReader& Int(std::string_view key, int& out, int min, int max);
     SettingsReader& Size(std::string_view key, std::size_t& out, std::size_t min, std::size_t max);
     SettingsReader& Bool(std::string_view key, bool& out);
+    // A finite number (integers accepted) within [min, max].
+    SettingsReader& Double(std::string_view key, double& out, double min, double max);
     SettingsReader& String(std::string_view key, std::string& out, std::size_t max_len = 4096);
     SettingsReader& OneOf(std::string_view key, std::string& out, const std::vector<std::string>& allowed);
     SettingsReader& Seconds(std::string_view key, std::chrono::seconds& out, std::int64_t min, std::int64_t max);

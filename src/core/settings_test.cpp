@@ -78,5 +78,27 @@ TEST(Settings, RejectsNonTableSection) {
     EXPECT_EQ(r.error().field, "server");
 }
 
+TEST(Settings, DoubleAcceptsIntegersAndRefusesOutOfRangeAndText) {
+    double lat = 0;
+    const Json integer{{"lat", 21}};
+    SettingsReader ok(integer, "");
+    ok.Double("lat", lat, -90, 90);
+    ASSERT_TRUE(ok.Finish().has_value());
+    EXPECT_DOUBLE_EQ(lat, 21.0);
+
+    const Json far{{"lat", 91.5}};
+    SettingsReader out_of_range(far, "location");
+    out_of_range.Double("lat", lat, -90, 90);
+    auto r = out_of_range.Finish();
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().field, "location.lat");
+
+    const Json text{{"lat", "21.0"}};
+    SettingsReader bad(text, "");
+    bad.Double("lat", lat, -90, 90);
+    EXPECT_FALSE(bad.Finish().has_value());
+    EXPECT_DOUBLE_EQ(lat, 21.0);
+}
+
 }  // namespace
 }  // namespace precinct

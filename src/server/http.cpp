@@ -1,5 +1,7 @@
 #include "server/http.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -193,6 +195,18 @@ std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_spa
         }
     }
     return out;
+}
+
+Result<int> IntParam(const Request& req, const char* name, int fallback, int min, int max) {
+    auto text = req.QueryParam(name);
+    if (!text) return fallback;
+    int value = 0;
+    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || ptr != text->data() + text->size() || value < min || value > max) {
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: must be an integer from {} to {}", name, min, max),
+                    name);
+    }
+    return value;
 }
 
 }  // namespace precinct::server

@@ -57,6 +57,9 @@ Response Problem(int status, std::string_view type, std::string_view title, std:
                  const Request& req);
 int HttpStatusFor(ErrorCode code);
 
+// An integer query parameter within [min, max], or `fallback` when absent; kInvalidArgument naming it otherwise.
+Result<int> IntParam(const Request& req, const char* name, int fallback, int min, int max);
+
 // Percent-decoding of a path segment or query component ('+' means space only in queries).
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
 

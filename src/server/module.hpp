@@ -30,6 +30,7 @@ struct ModuleContext {
     server::Router& router;
     server::Metrics& metrics;
     server::TopicRegistry& topics;
+    bool demo = false;   // `serve --demo`: a module may seed demo data and keep it alive
 };
 
 class Module {

@@ -47,18 +47,6 @@ auth::Actor ActorOf(const Request& req) {
     return a;
 }
 
-Result<int> IntParam(const Request& req, const char* name, int fallback, int min, int max) {
-    auto text = req.QueryParam(name);
-    if (!text) return fallback;
-    int value = 0;
-    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || ptr != text->data() + text->size() || value < min || value > max) {
-        return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: must be an integer from {} to {}", name, min, max),
-                    name);
-    }
-    return value;
-}
-
 std::string_view BearerToken(const Request& req) {
     auto h = req.Header("authorization");
     return h.size() > 7 ? h.substr(7) : std::string_view{};
