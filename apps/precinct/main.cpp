@@ -5,13 +5,12 @@
 
 #include "commands.hpp"
 #include "platform.hpp"
+#include "precinct/dispatch/module.hpp"
 
 namespace precinct::app {
 
 void RegisterModules(ModuleRegistry& registry) {
-    // Capability modules are added here as they are built, e.g.
-    // registry.Add("dispatch", &dispatch::ParseSettings, &dispatch::MakeModule);
-    (void)registry;
+    registry.Add("dispatch", &dispatch::ParseSettings, &dispatch::MakeModule);
 }
 
 }  // namespace precinct::app

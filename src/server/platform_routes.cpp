@@ -1,4 +1,5 @@
 #include "server/platform_routes.hpp"
+#include "server/request_actor.hpp"
 
 #include <fmt/format.h>
 
@@ -36,15 +37,6 @@ Json UserJson(const auth::User& u) {
                 {"role_label_vi", RoleLabelVi(u.role)},
                 {"disabled", u.disabled},
                 {"created_at", u.created_at}};
-}
-
-auth::Actor ActorOf(const Request& req) {
-    auth::Actor a;
-    a.username = req.principal ? req.principal->username : "anonymous";
-    a.role = req.principal ? std::string(RoleName(req.principal->role)) : "";
-    a.source_ip = req.remote_ip;
-    a.request_id = req.request_id;
-    return a;
 }
 
 std::string_view BearerToken(const Request& req) {

@@ -9,18 +9,18 @@ namespace precinct::text {
 namespace {
 
 // What a decoded code point becomes.
-constexpr char kDrop = '\0';   // contributes nothing (combining marks, invisible format characters)
+constexpr char kDrop = '\0';  // contributes nothing (combining marks, invisible format characters)
 
 struct FoldRange {
     char32_t first;
     char32_t last;
-    char to;   // lower-case ASCII letter, or kDrop
+    char to;  // lower-case ASCII letter, or kDrop
 };
 
 // Sorted, non-overlapping ranges. Anything not listed (and not ASCII) is a separator.
 constexpr std::array kFoldTable = std::to_array<FoldRange>({
     // Latin-1 Supplement: À Á Â Ã Ä Å, Ç, È..Ë, Ì..Ï, Ð (often typed for Đ), Ñ, Ò..Ö, Ø, Ù..Ü, Ý, and lower case.
-    {0x00AD, 0x00AD, kDrop},   // soft hyphen
+    {0x00AD, 0x00AD, kDrop},  // soft hyphen
     {0x00C0, 0x00C5, 'a'},
     {0x00C7, 0x00C7, 'c'},
     {0x00C8, 0x00CB, 'e'},
@@ -105,13 +105,13 @@ std::size_t DecodeMultiByte(std::string_view text, std::size_t pos, char32_t& cp
     } else if (lead >= 0xE0 && lead <= 0xEF) {
         len = 3;
         cp = lead & 0x0F;
-        if (lead == 0xE0) second_min = 0xA0;   // overlong
-        if (lead == 0xED) second_max = 0x9F;   // UTF-16 surrogates
+        if (lead == 0xE0) second_min = 0xA0;  // overlong
+        if (lead == 0xED) second_max = 0x9F;  // UTF-16 surrogates
     } else if (lead >= 0xF0 && lead <= 0xF4) {
         len = 4;
         cp = lead & 0x07;
-        if (lead == 0xF0) second_min = 0x90;   // overlong
-        if (lead == 0xF4) second_max = 0x8F;   // above U+10FFFF
+        if (lead == 0xF0) second_min = 0x90;  // overlong
+        if (lead == 0xF4) second_max = 0x8F;  // above U+10FFFF
     } else {
         return 0;
     }
@@ -156,7 +156,7 @@ std::string FoldVietnamese(std::string_view utf8) {
         }
         char32_t cp = 0;
         const std::size_t len = DecodeMultiByte(utf8, pos, cp);
-        if (len == 0) {   // invalid byte: a separator, then resynchronise on the next byte
+        if (len == 0) {  // invalid byte: a separator, then resynchronise on the next byte
             emit(' ');
             ++pos;
             continue;

@@ -41,14 +41,15 @@ TEST(FoldVietnamese, StripsCombiningMarksFromDecomposedInput) {
 }
 
 TEST(FoldVietnamese, InvalidUtf8BytesBecomeSeparators) {
-    EXPECT_EQ(FoldVietnamese("ch\xFF" "ay"), "ch ay");
-    EXPECT_EQ(FoldVietnamese("\xC3"), "");                       // truncated 2-byte sequence
-    EXPECT_EQ(FoldVietnamese("a\xC3"), "a");
-    EXPECT_EQ(FoldVietnamese("a\xC0\xAF" "b"), "a b");           // overlong '/'
-    EXPECT_EQ(FoldVietnamese("a\xED\xA0\x80" "b"), "a b");       // UTF-16 surrogate
-    EXPECT_EQ(FoldVietnamese("a\xF4\x90\x80\x80" "b"), "a b");   // above U+10FFFF
-    EXPECT_EQ(FoldVietnamese("a\x80\x80\x80" "b"), "a b");       // stray continuation bytes
-    EXPECT_EQ(FoldVietnamese("\xE1\xBB" "a"), "a");              // truncated 3-byte sequence before ASCII
+    // Octal escapes, so that a following letter is not read as part of the escape.
+    EXPECT_EQ(FoldVietnamese("ch\377ay"), "ch ay");  // 0xFF never appears in UTF-8
+    EXPECT_EQ(FoldVietnamese("\303"), "");           // truncated 2-byte sequence
+    EXPECT_EQ(FoldVietnamese("a\303"), "a");
+    EXPECT_EQ(FoldVietnamese("a\300\257b"), "a b");          // overlong '/' (C0 AF)
+    EXPECT_EQ(FoldVietnamese("a\355\240\200b"), "a b");      // UTF-16 surrogate (ED A0 80)
+    EXPECT_EQ(FoldVietnamese("a\364\220\200\200b"), "a b");  // above U+10FFFF (F4 90 80 80)
+    EXPECT_EQ(FoldVietnamese("a\200\200\200b"), "a b");      // stray continuation bytes
+    EXPECT_EQ(FoldVietnamese("\341\273a"), "a");             // truncated 3-byte sequence (E1 BB) before ASCII
 }
 
 TEST(FoldVietnamese, EmptyAndSeparatorOnlyInputs) {
@@ -59,12 +60,10 @@ TEST(FoldVietnamese, EmptyAndSeparatorOnlyInputs) {
 
 TEST(FoldVietnamese, CollapsesAndTrimsSeparators) {
     EXPECT_EQ(FoldVietnamese("  Số 5,   ngõ 12 -- Đào Tấn\t\n"), "so 5 ngo 12 dao tan");
-    EXPECT_EQ(FoldVietnamese("A\u00A0B"), "a b");   // no-break space is a separator
+    EXPECT_EQ(FoldVietnamese("A\u00A0B"), "a b");  // no-break space is a separator
 }
 
-TEST(FoldVietnamese, DropsInvisibleFormatCharacters) {
-    EXPECT_EQ(FoldVietnamese("k\u00ADe\u200Bt\uFEFF"), "ket");
-}
+TEST(FoldVietnamese, DropsInvisibleFormatCharacters) { EXPECT_EQ(FoldVietnamese("k\u00ADe\u200Bt\uFEFF"), "ket"); }
 
 TEST(FoldVietnamese, OtherScriptsAndSymbolsAreSeparators) {
     EXPECT_EQ(FoldVietnamese("火災 fire €5"), "fire 5");
@@ -79,7 +78,7 @@ TEST(FoldVietnamese, IsIdempotent) {
 TEST(Tokens, SplitsOnSpaces) {
     EXPECT_EQ(Tokens("chay nha co nguoi"), (std::vector<std::string>{"chay", "nha", "co", "nguoi"}));
     EXPECT_TRUE(Tokens("").empty());
-    EXPECT_EQ(Tokens("  a  b "), (std::vector<std::string>{"a", "b"}));   // tolerates unfolded spacing
+    EXPECT_EQ(Tokens("  a  b "), (std::vector<std::string>{"a", "b"}));  // tolerates unfolded spacing
     EXPECT_EQ(Tokens(FoldVietnamese("Mắc kẹt!")), (std::vector<std::string>{"mac", "ket"}));
 }
 

@@ -25,26 +25,56 @@ export class Live {
   private stateInfo: StateInfo = { state: 'connecting' };
   private readonly eventSubs = new Set<(item: FeedItem) => void>();
   private readonly stateSubs = new Set<(s: StateInfo) => void>();
-  private readonly conn: LiveConnection;
+  private conn: LiveConnection;
+  private current: string[];
+  private started = false;
 
-  constructor(topics: string[], token: () => string | null, onUnauthorized: () => void) {
-    this.conn = new LiveConnection({
+  constructor(
+    topics: string[],
+    private readonly token: () => string | null,
+    private readonly onUnauthorized: () => void,
+  ) {
+    this.current = [...topics];
+    this.conn = this.connect(topics);
+  }
+
+  private connect(topics: string[]): LiveConnection {
+    const conn: LiveConnection = new LiveConnection({
       path: `/api/v1/events?topics=${topics.map(encodeURIComponent).join(',')}`,
-      token,
-      onUnauthorized,
+      token: this.token,
+      onUnauthorized: this.onUnauthorized,
       onState: (state, detail) => {
+        if (conn !== this.conn) return; // a stream replaced by setTopics
         this.stateInfo = { state, ...detail };
         for (const fn of this.stateSubs) fn(this.stateInfo);
       },
-      onEvent: (ev) => this.receive(ev),
+      onEvent: (ev) => {
+        if (conn === this.conn) this.receive(ev);
+      },
     });
+    return conn;
+  }
+
+  get topics(): readonly string[] {
+    return this.current;
+  }
+
+  /** Listens to another set of topics: the stream is opened again (subscribers and the feed stay). */
+  setTopics(topics: string[]): void {
+    if (topics.length === this.current.length && topics.every((t, i) => t === this.current[i])) return;
+    this.current = [...topics];
+    this.conn.stop();
+    this.conn = this.connect(topics);
+    if (this.started) this.conn.start();
   }
 
   start(): void {
+    this.started = true;
     this.conn.start();
   }
 
   stop(): void {
+    this.started = false;
     this.conn.stop();
     this.eventSubs.clear();
     this.stateSubs.clear();

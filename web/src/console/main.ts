@@ -1,9 +1,10 @@
 // Officer console: sign-in, then a shell (header, navigation, live indicator) around hash-routed pages
-// (#/overview, #/users, #/audit). Any 401 from the server, or the token's expiry, returns to sign-in.
+// (#/overview, #/users, #/audit, and capability pages such as #/dispatch/...). Any 401 from the server, or the
+// token's expiry, returns to sign-in.
 
 import '../shared/base.css';
 import './console.css';
-import { request } from '../shared/api.ts';
+import { ApiError, request } from '../shared/api.ts';
 import { h, replace } from '../shared/dom.ts';
 import { applyDocumentLang, m, onLangChange, t, tattr, tx, type Msg } from '../shared/i18n.ts';
 import { langSwitch } from '../shared/langswitch.ts';
@@ -11,6 +12,9 @@ import { Live, type StateInfo } from './live.ts';
 import { M } from './messages.ts';
 import type { Capability, Ctx, Page, SystemInfo } from './page.ts';
 import { auditPage } from './pages/audit.ts';
+import { escalationBanner } from './pages/dispatch/escalations.ts';
+import { dispatchPage } from './pages/dispatch/index.ts';
+import { dispatchTopics, hearsEscalations, isDispatchRole } from './pages/dispatch/logic.ts';
 import { overviewPage } from './pages/overview.ts';
 import { signInView } from './pages/signin.ts';
 import { usersPage } from './pages/users.ts';
@@ -31,11 +35,30 @@ const ROUTES: Route[] = [
   { path: 'users', title: M.navUsers, testid: 'nav-users', allowed: canManageUsers, make: usersPage },
 ];
 
+interface CapabilityPage {
+  allowed(role: string): boolean;
+  make(ctx: Ctx): Page;
+  /** Live topics the page needs for this role, subscribed while the server reports the capability available. */
+  topics(role: string): string[];
+}
+
 /**
  * Console pages for capabilities, by capability id. A capability the server reports as available but that
- * has no page here yet is listed, but not as a link.
+ * has no page here yet (or none for the officer's role) is listed, but not as a link.
  */
-const CAPABILITY_PAGES: Record<string, (ctx: Ctx) => Page> = {};
+const CAPABILITY_PAGES: Record<string, CapabilityPage> = {
+  dispatch: { allowed: isDispatchRole, make: dispatchPage, topics: dispatchTopics },
+};
+
+/** The live topics for a role: the platform's, plus those of each available capability page. */
+function topicsFor(role: string, caps: Capability[] | null): string[] {
+  const topics = canReadAudit(role) ? ['system', 'audit'] : ['system'];
+  for (const c of caps ?? []) {
+    const page = CAPABILITY_PAGES[c.id];
+    if (c.available && page?.allowed(role)) topics.push(...page.topics(role).filter((x) => !topics.includes(x)));
+  }
+  return topics;
+}
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -46,6 +69,7 @@ class ConsoleApp {
   private ctx: Ctx | null = null;
   private expiryTimer = 0;
   private signInCleanup: (() => void) | null = null;
+  private bannerCleanup: (() => void) | null = null;
   private readonly onHash = (): void => this.route(true);
 
   constructor(private readonly root: HTMLElement) {}
@@ -124,6 +148,8 @@ class ConsoleApp {
     this.session = null;
     this.signInCleanup?.();
     this.signInCleanup = null;
+    this.bannerCleanup?.();
+    this.bannerCleanup = null;
     window.clearTimeout(this.expiryTimer);
     window.removeEventListener('hashchange', this.onHash);
   }
@@ -145,9 +171,25 @@ class ConsoleApp {
       if (this.session === session) this.expire();
     };
     const api = new Api(session, unauthorized);
-    const topics = canReadAudit(session.user.role) ? ['system', 'audit'] : ['system'];
-    const live = new Live(topics, () => session.token, unauthorized);
+    const role = session.user.role;
+    const live = new Live(topicsFor(role, null), () => session.token, unauthorized);
     this.live = live;
+    // Capability topics are added once the server says the capability is there: a topic of a module that
+    // is not running makes the server refuse the whole stream. If it refuses them all the same, fall back.
+    let liveStarted = false;
+    const startLive = (caps: Capability[] | null): void => {
+      if (this.session !== session) return;
+      live.setTopics(topicsFor(role, caps));
+      if (!liveStarted) {
+        liveStarted = true;
+        live.start();
+      }
+    };
+    live.onState((s) => {
+      const refused = s.error instanceof ApiError && (s.error.status === 400 || s.error.status === 403) &&
+        s.error.problem.field === 'topics';
+      if (refused && live.topics.length > topicsFor(role, null).length) live.setTopics(topicsFor(role, null));
+    });
 
     let systemPromise: Promise<SystemInfo> | null = null;
     const system = (refresh = false): Promise<SystemInfo> => {
@@ -156,9 +198,12 @@ class ConsoleApp {
         systemPromise = p;
         p.then(
           (info) => {
-            if (this.session === session) this.renderCapabilities(info.capabilities);
+            if (this.session !== session) return;
+            this.renderCapabilities(info.capabilities);
+            startLive(Array.isArray(info.capabilities) ? info.capabilities : null);
           },
           () => {
+            startLive(null);
             if (systemPromise !== p || this.session !== session) return;
             systemPromise = null; // try again next time
             if (this.capList) replace(this.capList, h('li', { class: 'nav-note muted' }, tx(M.capabilitiesFailed)));
@@ -171,7 +216,6 @@ class ConsoleApp {
 
     replace(this.root, this.shell(session.user, live));
     window.addEventListener('hashchange', this.onHash);
-    live.start();
     this.route(false);
     void system().catch(() => undefined);
   }
@@ -225,6 +269,12 @@ class ConsoleApp {
     tattr(nav, 'aria-label', M.mainNav);
 
     this.main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
+    let banner: HTMLElement | null = null;
+    if (hearsEscalations(user.role)) {
+      const b = escalationBanner(live);
+      this.bannerCleanup = b.destroy;
+      banner = b.el;
+    }
 
     return h('div', { class: 'app' },
       skip,
@@ -242,6 +292,7 @@ class ConsoleApp {
           signOut,
         ),
       ),
+      banner,
       h('div', { class: 'layout' }, nav, this.main),
     );
   }
@@ -249,16 +300,18 @@ class ConsoleApp {
   private renderCapabilities(caps: Capability[] | undefined): void {
     if (!this.capList) return;
     const list = Array.isArray(caps) ? caps : [];
+    const role = this.ctx?.user.role ?? '';
     replace(this.capList, list.map((c) => {
       const name = tx(m(c.name_vi, c.name_en || c.name_vi));
-      const make = CAPABILITY_PAGES[c.id];
-      if (c.available && make) {
+      const page = CAPABILITY_PAGES[c.id];
+      if (c.available && page && page.allowed(role)) {
         return h('li', {}, h('a', { href: `#/${c.id}`, class: 'nav-item', 'data-testid': `nav-${c.id}`, 'data-route': c.id }, name));
       }
+      const note = !c.available ? M.notYetAvailable : page ? M.notForRole : M.noConsolePage;
       return h('li', {},
         h('span', { class: 'nav-item disabled', 'aria-disabled': 'true', 'data-testid': `nav-${c.id}`, 'data-available': String(c.available) },
           name,
-          h('span', { class: 'nav-sub' }, tx(c.available ? M.noConsolePage : M.notYetAvailable)),
+          h('span', { class: 'nav-sub' }, tx(note)),
         ),
       );
     }));
@@ -275,8 +328,9 @@ class ConsoleApp {
     const role = this.ctx.user.role;
     let make: ((ctx: Ctx) => Page) | undefined;
     const r = ROUTES.find((x) => x.path === path);
+    const cap = CAPABILITY_PAGES[path];
     if (r && r.allowed(role)) make = r.make;
-    else if (CAPABILITY_PAGES[path]) make = CAPABILITY_PAGES[path];
+    else if (cap && cap.allowed(role)) make = cap.make;
     if (!make) {
       if (path !== 'overview') {
         history.replaceState(null, '', '#/overview');

@@ -42,6 +42,7 @@ export const M = {
   notYetAvailable: m('chưa triển khai', 'not yet available'),
   capabilitiesFailed: m('Không tải được danh sách nghiệp vụ.', 'Could not load the list of operations.'),
   noConsolePage: m('chưa có trên bảng điều khiển', 'not yet in the console'),
+  notForRole: m('không dành cho vai trò của bạn', 'not for your role'),
 
   // Overview
   system: m('Hệ thống', 'System'),
