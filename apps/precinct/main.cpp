@@ -1,11 +1,14 @@
 // Precinct: one binary for the whole platform. The capability modules are listed in RegisterModules below.
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "commands.hpp"
 #include "platform.hpp"
 #include "precinct/dispatch/module.hpp"
+#include "precinct/dispatch/simulate.hpp"
 
 namespace precinct::app {
 
@@ -55,6 +58,53 @@ int main(int argc, char** argv) {
     auto* exp = audit_cmd->add_subcommand("export", "Write the whole log as JSON lines to standard output");
     exp->add_option("--data-dir", admin.data_dir, "Data directory")->required();
     exp->callback([&] { std::exit(RunAuditExport(admin)); });
+
+    precinct::dispatch::SimulateOptions sim;
+    auto* sim_cmd = app.add_subcommand(
+        "simulate", "Drive a running server with synthetic 113/114 traffic around Hà Nội (demo, training, load)");
+    sim_cmd->require_subcommand(1);
+    sim.username.clear();
+    auto add_common = [&sim](CLI::App* cmd, const char* default_user) {
+        cmd->add_option("--server", sim.server, "host:port of the running server")->capture_default_str();
+        cmd->add_option("--username", sim.username,
+                        fmt::format("Account to sign in with (default {}); the password is read from standard input",
+                                    default_user));
+        cmd->add_option("--connections", sim.connections, "Parallel keep-alive connections")
+            ->check(CLI::Range(1, 256))
+            ->capture_default_str();
+        cmd->add_option("--seed", sim.seed, "Seed of the scenario generator")->capture_default_str();
+    };
+    auto read_password = [&sim](const char* default_user) {
+        if (sim.username.empty()) sim.username = default_user;
+        if (!std::getline(std::cin, sim.password) || sim.password.empty()) {
+            std::cerr << "precinct simulate: give the account's password on standard input\n";
+            std::exit(2);
+        }
+    };
+    auto* sim_calls = sim_cmd->add_subcommand("calls", "POST synthetic calls at a steady rate");
+    add_common(sim_calls, "calltaker");
+    sim_calls->add_option("--rate", sim.rate, "Calls a second")->check(CLI::Range(0.01, 100000.0))->capture_default_str();
+    sim_calls->add_option("--duration", sim.duration_s, "Seconds")->check(CLI::Range(1.0, 86400.0))->capture_default_str();
+    sim_calls->callback([&] {
+        read_password("calltaker");
+        std::exit(precinct::dispatch::SimulateCalls(sim, std::cout));
+    });
+    auto* sim_pos = sim_cmd->add_subcommand("positions", "POST GPS fixes for every known unit at a steady rate");
+    add_common(sim_pos, "dispatcher");
+    sim_pos->add_option("--rate", sim.rate, "Fixes a second")->check(CLI::Range(0.01, 1000000.0))->capture_default_str();
+    sim_pos->add_option("--duration", sim.duration_s, "Seconds")->check(CLI::Range(1.0, 86400.0))->capture_default_str();
+    sim_pos->callback([&] {
+        read_password("dispatcher");
+        std::exit(precinct::dispatch::SimulatePositions(sim, std::cout));
+    });
+    auto* sim_lat = sim_cmd->add_subcommand(
+        "assign-latency", "Measure the time from an assignment to its live event on a subscribed client");
+    add_common(sim_lat, "supervisor");
+    sim_lat->add_option("--count", sim.count, "Assignments to measure")->check(CLI::Range(1, 100000))->capture_default_str();
+    sim_lat->callback([&] {
+        read_password("supervisor");
+        std::exit(precinct::dispatch::MeasureAssignLatency(sim, std::cout));
+    });
 
     try {
         app.parse(argc, argv);

@@ -6,18 +6,8 @@ import net from 'node:net';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-import { api, runCli, signIn, startServer, tempDir } from './harness.mjs';
+import { api, assertProblem, readEvents, runCli, signIn, startServer, tempDir } from './harness.mjs';
 
-function assertProblem(r, status, type, field) {
-  assert.equal(r.status, status, r.text);
-  assert.match(r.headers.get('content-type') ?? '', /application\/problem\+json/);
-  assert.equal(r.json.status, status);
-  assert.equal(r.json.type, `/problems/${type}`);
-  assert.ok(r.json.title.length > 0);
-  assert.ok(r.json.request_id.length > 0);
-  assert.equal(r.headers.get('x-request-id'), r.json.request_id);
-  if (field) assert.equal(r.json.field, field);
-}
 
 test('health, readiness and metrics answer without sign-in', async () => {
   const s = await startServer();
@@ -164,46 +154,6 @@ test('reading personal data needs a purpose, which the audit log keeps', async (
     await s.stop();
   }
 });
-
-// Reads server-sent events until `until(event)` is true or the time runs out.
-async function readEvents(url, token, topics, until, ms = 5000) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ms);
-  const events = [];
-  try {
-    const res = await fetch(`${url}/api/v1/events?topics=${topics}`, {
-      headers: { authorization: `Bearer ${token}` }, signal: controller.signal,
-    });
-    assert.equal(res.status, 200);
-    assert.match(res.headers.get('content-type'), /^text\/event-stream/);
-    const decoder = new TextDecoder();
-    let buf = '';
-    for await (const chunk of res.body) {
-      buf += decoder.decode(chunk, { stream: true });
-      let end;
-      while ((end = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, end);
-        buf = buf.slice(end + 2);
-        const ev = { event: 'message', data: '' };
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event: ')) ev.event = line.slice(7);
-          else if (line.startsWith('data: ')) ev.data += line.slice(6);
-          else if (line.startsWith('id: ')) ev.id = line.slice(4);
-        }
-        if (block.startsWith(':')) continue;
-        ev.json = JSON.parse(ev.data);
-        events.push(ev);
-        if (until(ev, events)) return events;
-      }
-    }
-  } catch (e) {
-    if (e.name !== 'AbortError') throw e;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return events;
-}
 
 test('live events reach a subscribed console, filtered by topic and role', async () => {
   const s = await startServer();
