@@ -186,6 +186,9 @@ public:
     }
 
     Status TransactImpl(const std::function<Status(Connection&)>& fn) override {
+        // Writers of this process queue on a mutex: SQLite's own busy handler, which other processes still meet,
+        // waits by sleeping in steps of milliseconds, which under load costs far more than the writes themselves.
+        std::lock_guard writer(write_mutex_);
         return Run("BEGIN IMMEDIATE", fn);
     }
 
@@ -285,6 +288,7 @@ private:
     std::string version_;
     std::string journal_;
     std::mutex mutex_;
+    std::mutex write_mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<SqliteConnection>> idle_;
     int open_count_ = 0;

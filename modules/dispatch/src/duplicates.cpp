@@ -71,13 +71,30 @@ std::vector<DuplicateCandidate> FindDuplicates(const NewCallFacts& call, const s
 
         double place_factor = 0;
         double distance = -1;
-        std::string place_en, place_vi;
+        double effective = 0;
+        double incident_accuracy = 0;
+        bool by_address = false;
         const auto incident_point = UsablePoint(incident.point);
         if (call_point && incident_point) {
             distance = DistanceMeters(*call_point, *incident_point);
-            const double incident_accuracy = UsableAccuracy(incident.accuracy_m, radius);
-            const double effective = std::max(0.0, distance - call_accuracy - incident_accuracy);
+            incident_accuracy = UsableAccuracy(incident.accuracy_m, radius);
+            effective = std::max(0.0, distance - call_accuracy - incident_accuracy);
             place_factor = Gaussian(effective, radius / 2, radius);
+        } else if (!call.address_folded.empty() && call.address_folded == incident.address_folded) {
+            place_factor = 1;
+            by_address = true;
+        }
+        if (place_factor <= 0) continue;
+
+        const double score = affinity * place_factor * time_factor;
+        if (score <= 0 || score < params.min_score) continue;
+
+        // Explanations only for the candidates kept.
+        std::string place_en, place_vi;
+        if (by_address) {
+            place_en = "same address, no position to compare";
+            place_vi = "cùng địa chỉ, không có tọa độ để so sánh";
+        } else {
             place_en = FormatDistance(distance, false) + " away";
             place_vi = "cách " + FormatDistance(distance, true);
             if (call_accuracy > 0 || incident_accuracy > 0) {
@@ -86,15 +103,7 @@ std::vector<DuplicateCandidate> FindDuplicates(const NewCallFacts& call, const s
                 place_vi += " (sai số " + Accuracy(call.accuracy_m) + " và " + Accuracy(incident.accuracy_m) +
                             ", khoảng cách hiệu dụng " + FormatDistance(effective, true) + ")";
             }
-        } else if (!call.address_folded.empty() && call.address_folded == incident.address_folded) {
-            place_factor = 1;
-            place_en = "same address, no position to compare";
-            place_vi = "cùng địa chỉ, không có tọa độ để so sánh";
         }
-        if (place_factor <= 0) continue;
-
-        const double score = affinity * place_factor * time_factor;
-        if (score <= 0 || score < params.min_score) continue;
 
         std::string category_en =
             "#" + std::to_string(incident.id) + " " + std::string(CategoryCode(incident.category));

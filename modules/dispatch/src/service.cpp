@@ -490,8 +490,18 @@ Result<IntakeResult> DispatchService::Intake(const NewCall& call, const Actor& a
         {
             std::lock_guard lock(mutex_);
             open.reserve(open_.size());
+            // Only incidents that could score: a related kind, within the window, roughly near (a degree of
+            // latitude is 111 km; the bound is generous and FindDuplicates measures properly).
+            const double reach_deg = (2 * settings_.duplicates.radius_m + 1000) / 111'000.0 * 2;
             for (const auto& [id, o] : open_) {
-                if (received - o.created_at > settings_.duplicates.window) continue;
+                const auto age = received > o.created_at ? received - o.created_at : o.created_at - received;
+                if (age > settings_.duplicates.window) continue;
+                if (CategoryAffinity(call.category, o.category) <= 0) continue;
+                if (facts.point && o.point &&
+                    (std::abs(facts.point->lat - o.point->lat) > reach_deg ||
+                     std::abs(facts.point->lon - o.point->lon) > reach_deg)) {
+                    continue;
+                }
                 open.push_back(OpenIncident{o.id, o.category, o.point, o.accuracy_m, o.created_at, o.address_folded});
             }
         }

@@ -1,6 +1,7 @@
 // Typed client of the dispatch routes (modules/dispatch/README.md). Taxonomy and map settings are fetched
 // once per sign-in and shared by the dispatch pages.
 
+import { ApiError } from '../../../shared/api.ts';
 import type { Api } from '../../session.ts';
 import { normalizeTaxonomy, type Taxonomy } from './logic.ts';
 
@@ -231,7 +232,15 @@ export class DispatchApi {
   }
 
   async incidents(status: 'open' | 'closed' | 'all' = 'open', limit = 500): Promise<Incident[]> {
-    const r = await this.api.json<{ incidents: Incident[] }>(`/api/v1/incidents?status=${status}&limit=${limit}`);
+    const path = `/api/v1/incidents?status=${status}`;
+    let r: { incidents: Incident[] };
+    try {
+      r = await this.api.json<{ incidents: Incident[] }>(`${path}&limit=${limit}`);
+    } catch (e) {
+      // The README gives no upper bound for this limit: if the server finds it too large, take its default.
+      if (!(e instanceof ApiError && e.status === 400 && e.problem.field === 'limit')) throw e;
+      r = await this.api.json<{ incidents: Incident[] }>(path);
+    }
     return Array.isArray(r?.incidents) ? r.incidents : [];
   }
 

@@ -14,6 +14,7 @@ import { DispatchState } from './state.ts';
 import {
   D,
   areaMsg,
+  capabilityMsg,
   categoryMsg,
   closureMsg,
   distanceMsg,
@@ -224,7 +225,14 @@ export function incidentView(ctx: Ctx, id: number): View {
       return h('tr', { 'data-testid': `incident-unit-${unitId}`, 'data-status': u?.status ?? '', class: cancelled ? 'cancelled' : undefined },
         h('td', {}, h('strong', {}, u?.call_sign ?? `#${unitId}`), u ? h('div', { class: 'small muted' }, tx(unitKindMsg(u.kind, tax))) : null),
         h('td', {}, u ? unitStatusBadge(u.status, tax, `incident-unit-status-${unitId}`) : '—',
-          cancelled ? h('div', { class: 'small muted' }, tx(D.cancelled)) : null),
+          cancelled ? h('div', { class: 'small muted' }, tx(D.cancelled)) : null,
+          // The status changes sit under the status: the table stays narrow enough for the column.
+          dispatcher && u && u.incident_id === id && !cancelled
+            ? h('div', { class: 'unit-moves' }, statusButtons(client, u, unitsOut, (nu) => {
+                state.putUnit(nu);
+                soon();
+              }))
+            : null),
         h('td', { class: 'nowrap' }, a ? h('time', { datetime: a.assigned_at }, tx(timeMsg(a.assigned_at))) : '—',
           a?.assigned_by ? h('div', { class: 'small muted' }, a.assigned_by) : null),
         h('td', { class: 'nowrap' }, a ? tx(durationMsg(a.eta_s)) : '—'),
@@ -233,10 +241,6 @@ export function incidentView(ctx: Ctx, id: number): View {
           a?.on_scene_at ? h('div', {}, tx(eventKindMsg('on_scene')), ': ', tx(timeMsg(a.on_scene_at))) : null,
           a?.cleared_at ? h('div', {}, tx(eventKindMsg('cleared')), ': ', tx(timeMsg(a.cleared_at))) : null,
         ),
-        dispatcher ? h('td', {}, u && u.incident_id === id && !cancelled ? statusButtons(client, u, unitsOut, (nu) => {
-          state.putUnit(nu);
-          soon();
-        }) : null) : null,
       );
     };
     replace(unitsBody, h('div', { class: 'table-wrap' },
@@ -247,7 +251,6 @@ export function incidentView(ctx: Ctx, id: number): View {
           h('th', { scope: 'col' }, tx(D.assignedAt)),
           h('th', { scope: 'col' }, tx(D.eta)),
           h('th', { scope: 'col' }, tx(D.timeline)),
-          dispatcher ? h('th', { scope: 'col' }, tx(D.change)) : null,
         )),
         h('tbody', {}, assignments.map((a) => row(a.unit_id, a)), extra.map((u) => row(u, null))),
       ),
@@ -257,7 +260,7 @@ export function incidentView(ctx: Ctx, id: number): View {
   const renderRecs = (required: string[], recs: Recommendation[]): void => {
     const head = required.length
       ? h('p', { class: 'small' }, h('span', { class: 'muted' }, tx(D.required), ': '),
-          required.map((c) => h('span', { class: 'chip cap' }, c)))
+          required.map((c) => h('span', { class: 'chip cap', 'data-capability': c }, tx(capabilityMsg(c)))))
       : null;
     if (recs.length === 0) {
       replace(recsBody, head, emptyNote(D.noRecommendations, 'recommendations-empty'));
@@ -315,7 +318,10 @@ export function incidentView(ctx: Ctx, id: number): View {
       replace(callsBody, h('p', { class: 'muted' }, tx(m(`${inc.call_count ?? 0} cuộc gọi.`, `${inc.call_count ?? 0} call(s).`))));
       return;
     }
-    if (callsBody.dataset['shown'] === 'true') return;
+    // Rebuilt only when the list of calls changes: live reloads must not wipe a purpose being typed.
+    const key = ids.join(',');
+    if (callsBody.dataset['ids'] === key) return;
+    callsBody.dataset['ids'] = key;
     const btn = h('button', { type: 'button', class: 'secondary', 'data-testid': 'incident-show-callers' }, tx(D.showCallers));
     const slot = h('div', {});
     btn.addEventListener('click', async () => {
@@ -326,7 +332,6 @@ export function incidentView(ctx: Ctx, id: number): View {
           calls.push(await loadWithPurpose(slot, CALLS_PURPOSE_KEY, (purpose) => client.call(callId, purpose)));
         }
         if (!alive) return;
-        callsBody.dataset['shown'] = 'true';
         replace(callsBody, h('p', { class: 'small muted' }, tx(D.callerShown)), callsTable(calls, tax));
       } catch (e) {
         if (alive) replace(slot, problemView(e, 'calls-error'));
@@ -430,7 +435,7 @@ function factsList(inc: Incident, tax: Taxonomy | undefined): HTMLElement {
   const at = (iso: string | null | undefined, who?: string | null): Node | null =>
     iso ? h('span', {}, h('time', { datetime: iso }, tx(timeMsg(iso))), who ? [' ', tx(D.by(who))] : null) : null;
   const coords = loc && loc.lat !== null && loc.lon !== null
-    ? `${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)}${loc.accuracy_m !== null && loc.accuracy_m !== undefined ? ` (±${Math.round(loc.accuracy_m)} m)` : ''}`
+    ? `${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)}${loc.accuracy_m ? ` (±${Math.round(loc.accuracy_m)} m)` : ''}`
     : null;
   return h('dl', { class: 'facts', 'data-testid': 'incident-facts' },
     row(D.priority, priorityWithReason(inc)),

@@ -240,6 +240,8 @@ export function intakeView(ctx: Ctx): View {
     replace(amlOut);
   };
   form.addEventListener('reset', () => {
+    // Cleared by hand: whatever comes next is another call, even if the last attempt got through unanswered.
+    clientRef = newClientRef();
     // After the browser has reset the values.
     window.setTimeout(() => {
       clearErrors();

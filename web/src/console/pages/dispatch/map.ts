@@ -13,6 +13,8 @@ import type { Taxonomy } from './logic.ts';
 
 const PRIORITY_COLOR: Record<string, string> = { P1: '#c62828', P2: '#ef6c00', P3: '#f9a825', P4: '#607d8b' };
 const PRIORITY_RADIUS: Record<string, number> = { P1: 11, P2: 9, P3: 8, P4: 7 };
+/** Below this zoom the call signs of available units are hidden (committed units keep theirs). */
+const LABEL_ZOOM = 15;
 
 interface IncidentMark {
   layer: L.CircleMarker;
@@ -75,6 +77,13 @@ export class DispatchMap {
       map.attributionControl.setPrefix(false);
       L.tileLayer(c.tile_url, { attribution: escapeHtml(c.attribution), maxZoom: 19 }).addTo(map);
     }
+    // Incidents above unit markers (Leaflet's marker pane is 600): a busy fleet must not hide a call.
+    map.createPane('incidents').style.zIndex = '650';
+    const zoomClass = (): void => {
+      this.canvas.classList.toggle('zoom-far', map.getZoom() < LABEL_ZOOM);
+    };
+    map.on('zoomend', zoomClass);
+    zoomClass();
     this.map = map;
     for (const mark of this.incidents.values()) this.addIncidentLayer(mark);
     for (const mark of this.units.values()) this.addUnitLayer(mark);
@@ -128,6 +137,7 @@ export class DispatchMap {
       fillOpacity: 0.55,
       weight: unack ? 4 : 2,
       className: 'inc-marker',
+      pane: 'incidents',
     });
     layer.on('click', () => this.onIncident(inc.id));
     const mark: IncidentMark = { layer, incident: inc };

@@ -109,15 +109,15 @@ export function statsView(ctx: Ctx): View {
         h('thead', {},
           h('tr', {},
             h('th', { scope: 'col', rowspan: 2 }, tx(D.group)),
-            h('th', { scope: 'col', rowspan: 2 }, tx(D.incidents)),
-            h('th', { scope: 'col', rowspan: 2 }, tx(D.dispatched)),
-            h('th', { scope: 'col', rowspan: 2 }, tx(D.arrived)),
-            h('th', { scope: 'colgroup', colspan: 2 }, tx(D.toDispatch)),
-            h('th', { scope: 'colgroup', colspan: 2 }, tx(D.toArrive)),
+            h('th', { scope: 'col', rowspan: 2, class: 'num' }, tx(D.incidents)),
+            h('th', { scope: 'col', rowspan: 2, class: 'num' }, tx(D.dispatched)),
+            h('th', { scope: 'col', rowspan: 2, class: 'num' }, tx(D.arrived)),
+            h('th', { scope: 'colgroup', colspan: 2, class: 'center' }, tx(D.toDispatch)),
+            h('th', { scope: 'colgroup', colspan: 2, class: 'center' }, tx(D.toArrive)),
           ),
           h('tr', {},
-            h('th', { scope: 'col' }, tx(D.median)), h('th', { scope: 'col' }, tx(D.p90)),
-            h('th', { scope: 'col' }, tx(D.median)), h('th', { scope: 'col' }, tx(D.p90)),
+            h('th', { scope: 'col', class: 'num' }, tx(D.median)), h('th', { scope: 'col', class: 'num' }, tx(D.p90)),
+            h('th', { scope: 'col', class: 'num' }, tx(D.median)), h('th', { scope: 'col', class: 'num' }, tx(D.p90)),
           ),
         ),
         h('tbody', {}, groups.map((g) => row(g))),
@@ -191,9 +191,9 @@ interface Series {
 
 /** Horizontal grouped bars: one row per group, one bar per series, scaled to the largest value. */
 function chart(testid: string, title: Msg, labels: string[], series: Series[], names: Msg[]): HTMLElement {
-  const labelW = 150;
-  const barW = 360;
-  const valueW = 110;
+  const labelW = 130;
+  const barW = 250;
+  const valueW = 100;
   const barH = 12;
   const gap = 3;
   const rowH = series.length * (barH + gap) + 10;

@@ -209,6 +209,17 @@ const UNIT_KIND: Record<string, Msg> = {
   rescue: m('Xe cứu nạn, cứu hộ', 'Rescue vehicle'),
 };
 
+const CAPABILITY: Record<string, Msg> = {
+  police: m('cảnh sát', 'police'),
+  traffic: m('giao thông', 'traffic'),
+  fire_suppression: m('chữa cháy', 'fire suppression'),
+  ladder: m('thang cứu hộ', 'ladder'),
+  rescue: m('cứu nạn', 'rescue'),
+  hazmat: m('hóa chất nguy hiểm', 'hazardous materials'),
+  water_rescue: m('cứu nạn dưới nước', 'water rescue'),
+  first_aid: m('sơ cứu', 'first aid'),
+};
+
 const LINE: Record<string, Msg> = {
   '113': m('113 — Cảnh sát', '113 — Police'),
   '114': m('114 — Cứu hỏa, cứu nạn', '114 — Fire and rescue'),
@@ -242,9 +253,11 @@ function fromTable(table: Record<string, Msg>, code: string | null | undefined):
   return table[c] ?? m(c, c);
 }
 
+/** The server's label for a code; the built-in one when the server has none (or only repeats the code). */
 function fromCoded(list: Coded[] | undefined, code: string | null | undefined, fallback: Msg): Msg {
   const c = list?.find((x) => x.code === code);
-  return c ? m(c.label_vi, c.label_en || c.label_vi) : fallback;
+  if (!c || (c.label_vi === c.code && fallback.vi !== c.code)) return fallback;
+  return m(c.label_vi, c.label_en || c.label_vi);
 }
 
 export function incidentStatusMsg(code: string, tax?: Taxonomy): Msg {
@@ -261,6 +274,9 @@ export function unitKindMsg(code: string, tax?: Taxonomy): Msg {
 }
 export function lineMsg(code: string, tax?: Taxonomy): Msg {
   return LINE[code] ?? fromCoded(tax?.lines, code, m(code, code));
+}
+export function capabilityMsg(code: string): Msg {
+  return fromTable(CAPABILITY, code);
 }
 export function eventKindMsg(code: string): Msg {
   return fromTable(EVENT_KIND, code);
