@@ -140,6 +140,7 @@ export function intakeView(ctx: Ctx): View {
     aml: h('div', { class: 'loc-panel', 'data-mode': 'aml', 'data-testid': 'intake-panel-aml', hidden: true },
       field('in-aml', D.aml, aml),
       h('p', { id: 'in-aml-hint', class: 'small muted' }, tx(D.amlHint)),
+      h('p', { class: 'small muted', 'data-testid': 'aml-unconfirmed' }, tx(D.amlUnconfirmed)),
       amlOut,
       errorEl('aml'),
     ),

@@ -42,6 +42,10 @@ export const D = {
   coordsHint: m('Có thể dán "21.0285, 105.8542" vào ô vĩ độ.', 'You can paste "21.0285, 105.8542" into latitude.'),
   aml: m('Nội dung tin nhắn AML', 'AML message text'),
   amlHint: m('Dán nguyên văn tin nhắn bắt đầu bằng A"ML=', 'Paste the whole message starting with A"ML='),
+  amlUnconfirmed: m(
+    '⚠ Chưa xác nhận AML đã được nhà mạng và hệ điều hành kích hoạt tại Việt Nam: tin nhắn AML có thể không đến.',
+    '⚠ Whether AML is activated in Vietnam (by the networks and phone makers) is unconfirmed: AML messages may not arrive.',
+  ),
   amlUnreadable: m('Chưa đọc được vị trí trong tin nhắn.', 'No position found in the message yet.'),
   amlPreview: (lat: number, lon: number, r: number | null) =>
     m(
