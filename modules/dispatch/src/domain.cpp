@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "code_table.hpp"
+
 namespace precinct::dispatch {
 namespace {
 
@@ -49,22 +51,6 @@ constexpr std::array<std::pair<UnitStatus, std::string_view>, 6> kStatuses = {{
     {UnitStatus::kOutOfService, "out_of_service"},
 }};
 
-template <class Table, class E>
-std::string_view CodeOf(const Table& table, E value) {
-    for (const auto& [v, code] : table) {
-        if (v == value) return code;
-    }
-    return "";
-}
-
-template <class E, class Table>
-std::optional<E> Parse(const Table& table, std::string_view code) {
-    for (const auto& [v, c] : table) {
-        if (c == code) return v;
-    }
-    return std::nullopt;
-}
-
 const CategoryInfo& InfoOf(Category c) {
     for (const auto& info : kCategories) {
         if (info.category == c) return info;
@@ -77,7 +63,7 @@ const CategoryInfo& InfoOf(Category c) {
 std::string_view LineCode(Line line) { return CodeOf(kLines, line); }
 
 std::optional<Line> ParseLine(std::string_view text) {
-    auto line = Parse<Line>(kLines, text);
+    auto line = ValueOf<Line>(kLines, text);
     if (line == Line::kOther) return std::nullopt;
     return line;
 }
@@ -127,8 +113,8 @@ double DistanceMeters(const GeoPoint& a, const GeoPoint& b) {
 }
 
 std::string_view UnitKindCode(UnitKind k) { return CodeOf(kKinds, k); }
-std::optional<UnitKind> ParseUnitKind(std::string_view code) { return Parse<UnitKind>(kKinds, code); }
+std::optional<UnitKind> ParseUnitKind(std::string_view code) { return ValueOf<UnitKind>(kKinds, code); }
 std::string_view UnitStatusCode(UnitStatus s) { return CodeOf(kStatuses, s); }
-std::optional<UnitStatus> ParseUnitStatus(std::string_view code) { return Parse<UnitStatus>(kStatuses, code); }
+std::optional<UnitStatus> ParseUnitStatus(std::string_view code) { return ValueOf<UnitStatus>(kStatuses, code); }
 
 }  // namespace precinct::dispatch

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "areas.hpp"
+#include "code_table.hpp"
 #include "json_codec.hpp"
 #include "schema.hpp"
 #include "text/fold.hpp"
@@ -154,29 +155,11 @@ UnitSnapshot SnapshotOf(const Unit& u) {
 
 }  // namespace
 
-std::string_view CallStateCode(CallState s) {
-    for (const auto& [v, c] : kCallStates) {
-        if (v == s) return c;
-    }
-    return "";
-}
-std::optional<CallState> ParseCallState(std::string_view s) {
-    for (const auto& [v, c] : kCallStates) {
-        if (c == s) return v;
-    }
-    return std::nullopt;
-}
-std::string_view IncidentStatusCode(IncidentStatus s) {
-    for (const auto& [v, c] : kIncidentStatuses) {
-        if (v == s) return c;
-    }
-    return "";
-}
+std::string_view CallStateCode(CallState s) { return CodeOf(kCallStates, s); }
+std::optional<CallState> ParseCallState(std::string_view s) { return ValueOf<CallState>(kCallStates, s); }
+std::string_view IncidentStatusCode(IncidentStatus s) { return CodeOf(kIncidentStatuses, s); }
 std::optional<IncidentStatus> ParseIncidentStatus(std::string_view s) {
-    for (const auto& [v, c] : kIncidentStatuses) {
-        if (c == s) return v;
-    }
-    return std::nullopt;
+    return ValueOf<IncidentStatus>(kIncidentStatuses, s);
 }
 const std::array<std::string_view, 7>& ClosureCodes() { return kClosureCodes; }
 

@@ -8,29 +8,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, byId, openBrowser, screenshot } from './browser.mjs';
 
-const BASE = (process.env.PRECINCT_URL ?? '').replace(/\/+$/, '');
 const USER = process.env.PRECINCT_USER ?? '';
 const PASSWORD = process.env.PRECINCT_PASSWORD ?? '';
-const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '';
-const CHROMIUM = '/usr/bin/chromium';
 const SKIP = BASE
   ? false
   : 'PRECINCT_URL is not set: start the server and set PRECINCT_URL, PRECINCT_USER and PRECINCT_PASSWORD';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // What the console shows for each role in Vietnamese and English: "label (code)".
 const ROLE_LABELS = {
@@ -42,35 +26,6 @@ const ROLE_LABELS = {
   admin: ['Quản trị viên', 'Administrator'],
   auditor: ['Kiểm toán viên', 'Auditor'],
 };
-
-/** A fresh Chromium profile in a temporary folder; returns the context and a cleanup function. */
-async function openBrowser() {
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'precinct-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 800 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  const errors = [];
-  context.on('weberror', (e) => errors.push(String(e.error())));
-  const close = async () => {
-    await context.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
-  };
-  return { context, errors, close };
-}
-
-async function screenshot(page, name) {
-  if (!SCREENSHOT_DIR) return;
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
-}
-
-const byId = (id) => `[data-testid="${id}"]`;
 
 test('officer signs in, sees the role, switches language and gets a live connection', { skip: SKIP, timeout: 90_000 }, async () => {
   assert.ok(USER && PASSWORD, 'PRECINCT_USER and PRECINCT_PASSWORD must be set with PRECINCT_URL');

@@ -10,26 +10,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, byId, openBrowser, screenshot } from './browser.mjs';
 
-const BASE = (process.env.PRECINCT_URL ?? '').replace(/\/+$/, '');
 const PASSWORD = process.env.PRECINCT_DEMO_PASSWORD ?? 'precinct-demo';
-const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '';
-const CHROMIUM = '/usr/bin/chromium';
 const SKIP = BASE ? false : 'PRECINCT_URL is not set: start the server with --demo and set PRECINCT_URL';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // The call: 114, fire with people trapped (the priority rules make it P1), coordinates in central Hà Nội.
 const CALL = {
@@ -39,38 +23,6 @@ const CALL = {
   lon: '105.8345',
   accuracy: '25',
 };
-
-const byId = (id) => `[data-testid="${id}"]`;
-
-async function openBrowser() {
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'precinct-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1400, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  const errors = [];
-  const cspViolations = [];
-  context.on('weberror', (e) => errors.push(String(e.error())));
-  context.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
-  });
-  const close = async () => {
-    await context.close().catch(() => {});
-    fs.rmSync(profile, { recursive: true, force: true });
-  };
-  return { context, errors, cspViolations, close };
-}
-
-async function screenshot(page, name) {
-  if (!SCREENSHOT_DIR) return;
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
-}
 
 /** Is the dispatch capability there? (A server built or configured without the module: skip.) */
 async function dispatchAvailable() {
@@ -111,7 +63,7 @@ test('call-taker records a 114 fire call by keyboard; dispatcher sees it live an
       t.skip('the server does not report the dispatch capability as available');
       return;
     }
-    const { context, errors, cspViolations, close } = await openBrowser();
+    const { context, errors, cspViolations, close } = await openBrowser({ width: 1400, height: 900 });
     try {
       // ---- call-taker ----
       const ct = context.pages()[0] ?? (await context.newPage());
