@@ -41,8 +41,8 @@ int main(int argc, char** argv) {
     user_add->add_option("--data-dir", admin.data_dir, "Data directory")->required();
     user_add->add_option("--config", admin.config, "TOML configuration file")->check(CLI::ExistingFile);
     user_add->add_option("--username", admin.username, "Login name (a-z, 0-9, . _ -)")->required();
-    user_add->add_option("--role", admin.role,
-                         "call_taker, dispatcher, supervisor, clerk, investigator, admin or auditor")
+    user_add
+        ->add_option("--role", admin.role, "call_taker, dispatcher, supervisor, clerk, investigator, admin or auditor")
         ->required();
     user_add->add_option("--display-name", admin.display_name, "Full name shown in the console");
     user_add->callback([&] { std::exit(RunUserAdd(admin)); });
@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
 
     auto* audit_cmd = admin_cmd->add_subcommand("audit", "The audit log");
     audit_cmd->require_subcommand(1);
-    auto* verify = audit_cmd->add_subcommand("verify", "Check the hash chain; exit 1 at the first altered or missing entry");
+    auto* verify =
+        audit_cmd->add_subcommand("verify", "Check the hash chain; exit 1 at the first altered or missing entry");
     verify->add_option("--data-dir", admin.data_dir, "Data directory")->required();
     verify->callback([&] { std::exit(RunAuditVerify(admin)); });
     auto* exp = audit_cmd->add_subcommand("export", "Write the whole log as JSON lines to standard output");
@@ -83,16 +84,24 @@ int main(int argc, char** argv) {
     };
     auto* sim_calls = sim_cmd->add_subcommand("calls", "POST synthetic calls at a steady rate");
     add_common(sim_calls, "calltaker");
-    sim_calls->add_option("--rate", sim.rate, "Calls a second")->check(CLI::Range(0.01, 100000.0))->capture_default_str();
-    sim_calls->add_option("--duration", sim.duration_s, "Seconds")->check(CLI::Range(1.0, 86400.0))->capture_default_str();
+    sim_calls->add_option("--rate", sim.rate, "Calls a second")
+        ->check(CLI::Range(0.01, 100000.0))
+        ->capture_default_str();
+    sim_calls->add_option("--duration", sim.duration_s, "Seconds")
+        ->check(CLI::Range(1.0, 86400.0))
+        ->capture_default_str();
     sim_calls->callback([&] {
         read_password("calltaker");
         std::exit(precinct::dispatch::SimulateCalls(sim, std::cout));
     });
     auto* sim_pos = sim_cmd->add_subcommand("positions", "POST GPS fixes for every known unit at a steady rate");
     add_common(sim_pos, "dispatcher");
-    sim_pos->add_option("--rate", sim.rate, "Fixes a second")->check(CLI::Range(0.01, 1000000.0))->capture_default_str();
-    sim_pos->add_option("--duration", sim.duration_s, "Seconds")->check(CLI::Range(1.0, 86400.0))->capture_default_str();
+    sim_pos->add_option("--rate", sim.rate, "Fixes a second")
+        ->check(CLI::Range(0.01, 1000000.0))
+        ->capture_default_str();
+    sim_pos->add_option("--duration", sim.duration_s, "Seconds")
+        ->check(CLI::Range(1.0, 86400.0))
+        ->capture_default_str();
     sim_pos->callback([&] {
         read_password("dispatcher");
         std::exit(precinct::dispatch::SimulatePositions(sim, std::cout));
@@ -100,7 +109,9 @@ int main(int argc, char** argv) {
     auto* sim_lat = sim_cmd->add_subcommand(
         "assign-latency", "Measure the time from an assignment to its live event on a subscribed client");
     add_common(sim_lat, "supervisor");
-    sim_lat->add_option("--count", sim.count, "Assignments to measure")->check(CLI::Range(1, 100000))->capture_default_str();
+    sim_lat->add_option("--count", sim.count, "Assignments to measure")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
     sim_lat->callback([&] {
         read_password("supervisor");
         std::exit(precinct::dispatch::MeasureAssignLatency(sim, std::cout));

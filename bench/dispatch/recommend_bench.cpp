@@ -20,8 +20,8 @@ using Steady = std::chrono::steady_clock;
 
 double Percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
-    const auto idx = static_cast<std::size_t>(std::clamp(p * static_cast<double>(v.size()), 1.0,
-                                                         static_cast<double>(v.size()))) - 1;
+    const auto idx =
+        static_cast<std::size_t>(std::clamp(p * static_cast<double>(v.size()), 1.0, static_cast<double>(v.size()))) - 1;
     return v[idx];
 }
 
@@ -33,7 +33,7 @@ int Run() {
     auth::AuditLog audit(*db, *clock, bus.get());
     if (!audit.Migrate() || !DispatchService::Migrate(*db)) return 1;
     ServiceSettings settings;
-    settings.duplicates.radius_m = 10;   // every bench incident stands alone
+    settings.duplicates.radius_m = 10;  // every bench incident stands alone
     DispatchService svc(*db, *bus, *clock, audit, settings, std::make_unique<RoadFactorRouter>(RoadFactorSettings{}));
     if (!svc.Load()) return 1;
     const Actor actor{"bench", "supervisor", "127.0.0.1", ""};
@@ -46,7 +46,7 @@ int Run() {
     for (int i = 0; i < 10'000; ++i) {
         NewUnit u;
         u.call_sign = fmt::format("B-{:05}", i);
-        u.kind = kinds[i % 5 < 3 ? i % 2 : 2 + i % 3];   // 60% police, 40% fire and rescue
+        u.kind = kinds[i % 5 < 3 ? i % 2 : 2 + i % 3];  // 60% police, 40% fire and rescue
         u.position = GeoPoint{lat(rng), lon(rng)};
         auto made = svc.CreateUnit(u, actor);
         if (!made) {
@@ -56,8 +56,8 @@ int Run() {
         // 30% of the fleet busy or out of service.
         if (unit01(rng) < 0.3) (void)svc.SetUnitStatus(made->id, UnitStatus::kOutOfService, actor);
     }
-    const Category cats[] = {Category::kFire, Category::kCrimeViolent, Category::kTraffic, Category::kRescue,
-                             Category::kPublicOrder, Category::kMedical};
+    const Category cats[] = {Category::kFire,   Category::kCrimeViolent, Category::kTraffic,
+                             Category::kRescue, Category::kPublicOrder,  Category::kMedical};
     std::vector<std::int64_t> incidents;
     for (int i = 0; i < 1'000; ++i) {
         NewCall c;
@@ -92,9 +92,10 @@ int Run() {
                 }
             }
         }
-        fmt::print("recommendations (limit {:2}): {} calls, p50 {:.0f} µs, p90 {:.0f} µs, p99 {:.0f} µs, max {:.0f} µs\n",
-                   limit, us.size(), Percentile(us, 0.5), Percentile(us, 0.9), Percentile(us, 0.99),
-                   *std::max_element(us.begin(), us.end()));
+        fmt::print(
+            "recommendations (limit {:2}): {} calls, p50 {:.0f} µs, p90 {:.0f} µs, p99 {:.0f} µs, max {:.0f} µs\n",
+            limit, us.size(), Percentile(us, 0.5), Percentile(us, 0.9), Percentile(us, 0.99),
+            *std::max_element(us.begin(), us.end()));
     }
 
     // GPS fixes accepted in memory (the batch write runs apart, as in the server).
@@ -113,8 +114,8 @@ int Run() {
     const auto t1 = Steady::now();
     if (!svc.FlushFixes()) return 1;
     const double flush_s = std::chrono::duration<double>(Steady::now() - t1).count();
-    fmt::print("GPS fixes: {} accepted in memory at {:.0f}/s; written to the database in one batch at {:.0f}/s\n", fixes,
-               fixes / accept_s, fixes / flush_s);
+    fmt::print("GPS fixes: {} accepted in memory at {:.0f}/s; written to the database in one batch at {:.0f}/s\n",
+               fixes, fixes / accept_s, fixes / flush_s);
     return 0;
 }
 

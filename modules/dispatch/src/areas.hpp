@@ -11,10 +11,10 @@
 namespace precinct::dispatch {
 
 struct Area {
-    std::string_view code;      // "hoan_kiem"
-    std::string_view name_vi;   // "Hoàn Kiếm"
-    std::string_view name_en;   // "Hoan Kiem"
-    GeoPoint center;            // approximate reference point
+    std::string_view code;     // "hoan_kiem"
+    std::string_view name_vi;  // "Hoàn Kiếm"
+    std::string_view name_en;  // "Hoan Kiem"
+    GeoPoint center;           // approximate reference point
 };
 
 const std::vector<Area>& Areas();

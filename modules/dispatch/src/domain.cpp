@@ -30,8 +30,12 @@ constexpr std::array<CategoryInfo, 11> kCategories = {{
 }};
 
 constexpr std::array<std::pair<Line, std::string_view>, 6> kLines = {{
-    {Line::k113, "113"}, {Line::k114, "114"}, {Line::k115, "115"},
-    {Line::k111, "111"}, {Line::k112, "112"}, {Line::kOther, "other"},
+    {Line::k113, "113"},
+    {Line::k114, "114"},
+    {Line::k115, "115"},
+    {Line::k111, "111"},
+    {Line::k112, "112"},
+    {Line::kOther, "other"},
 }};
 
 constexpr std::array<std::pair<UnitKind, std::string_view>, 5> kKinds = {{
@@ -98,8 +102,7 @@ std::optional<Priority> ParsePriority(std::string_view code) {
 }
 
 bool ValidPoint(const GeoPoint& p) {
-    return std::isfinite(p.lat) && std::isfinite(p.lon) && p.lat >= -90 && p.lat <= 90 && p.lon >= -180 &&
-           p.lon <= 180;
+    return std::isfinite(p.lat) && std::isfinite(p.lon) && p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180;
 }
 
 double DistanceMeters(const GeoPoint& a, const GeoPoint& b) {

@@ -51,7 +51,8 @@ Result<Location> DecodeLocation(const Json& j) {
         .Double("accuracy_m", accuracy, 0, 100000);
     if (auto s = r.Finish(); !s) return Fail(s.error());
     const bool has_lat = j.contains("lat"), has_lon = j.contains("lon");
-    if (has_lat != has_lon) return Fail(Invalid(has_lat ? "location.lon" : "location.lat", "is required with the other coordinate"));
+    if (has_lat != has_lon)
+        return Fail(Invalid(has_lat ? "location.lon" : "location.lat", "is required with the other coordinate"));
     if (!aml.empty() && has_lat) {
         return Fail(Invalid("location.aml", "give either an AML message or coordinates, not both"));
     }
@@ -93,10 +94,10 @@ Status CheckCallerNumber(std::string_view n) {
         return Fail(Invalid("caller", "must be an E.164 number: '+', country code and number, 7 to 15 digits"));
     }
     if (n.substr(0, 3) == "+84") {
-        const auto national = n.substr(3);   // without the leading 0
+        const auto national = n.substr(3);  // without the leading 0
         const char first = national.front();
-        const bool mobile = national.size() == 9 && (first == '3' || first == '5' || first == '7' || first == '8' ||
-                                                     first == '9');
+        const bool mobile =
+            national.size() == 9 && (first == '3' || first == '5' || first == '7' || first == '8' || first == '9');
         const bool fixed = national.size() == 10 && first == '2';
         if (!mobile && !fixed) {
             return Fail(Invalid("caller",
@@ -225,12 +226,9 @@ Json UnitJson(const Unit& u) {
 }
 
 Json DuplicateJson(const DuplicateCandidate& d, const Incident& incident) {
-    return Json{{"incident", IncidentJson(incident)},
-                {"score", d.score},
-                {"distance_m", d.distance_m},
-                {"age_s", d.age_s},
-                {"reason_vi", d.reason_vi},
-                {"reason_en", d.reason_en}};
+    return Json{{"incident", IncidentJson(incident)}, {"score", d.score},
+                {"distance_m", d.distance_m},         {"age_s", d.age_s},
+                {"reason_vi", d.reason_vi},           {"reason_en", d.reason_en}};
 }
 
 Json RecommendationJson(const RankedUnit& r) {
@@ -312,11 +310,15 @@ Json TaxonomyJson() {
         {"caller_cancelled", "Người gọi hủy", "Cancelled by caller"},
         {"unable_to_locate", "Không xác định được vị trí", "Unable to locate"},
     };
-    for (const auto& [code, vi, en] : kClosures) closures.push_back({{"code", code}, {"label_vi", vi}, {"label_en", en}});
+    for (const auto& [code, vi, en] : kClosures)
+        closures.push_back({{"code", code}, {"label_vi", vi}, {"label_en", en}});
     Json areas = Json::array();
     for (const auto& a : Areas()) {
-        areas.push_back({{"code", a.code}, {"label_vi", a.name_vi}, {"label_en", a.name_en},
-                         {"lat", a.center.lat}, {"lon", a.center.lon}});
+        areas.push_back({{"code", a.code},
+                         {"label_vi", a.name_vi},
+                         {"label_en", a.name_en},
+                         {"lat", a.center.lat},
+                         {"lon", a.center.lon}});
     }
     return Json{{"lines", lines},
                 {"categories", categories},
@@ -324,8 +326,11 @@ Json TaxonomyJson() {
                 {"unit_statuses", statuses},
                 {"closure_codes", closures},
                 {"areas", areas},
-                {"areas_note_vi", "Khu vực = quận cũ (trước 2025), ước lượng theo điểm tham chiếu gần nhất, không theo ranh giới."},
-                {"areas_note_en", "Areas are the former (pre-2025) urban districts, approximated by nearest reference point, not by boundaries."}};
+                {"areas_note_vi",
+                 "Khu vực = quận cũ (trước 2025), ước lượng theo điểm tham chiếu gần nhất, không theo ranh giới."},
+                {"areas_note_en",
+                 "Areas are the former (pre-2025) urban districts, approximated by nearest reference point, not by "
+                 "boundaries."}};
 }
 
 Result<NewCall> DecodeNewCall(const Json& body, TimePoint now) {
@@ -343,7 +348,8 @@ Result<NewCall> DecodeNewCall(const Json& body, TimePoint now) {
         .String("client_ref", call.client_ref, 64)
         .Known("location");
     if (auto s = r.Finish(); !s) return Fail(s.error());
-    if (call.line.empty() || !AllDigits(call.line)) return Fail(Invalid("line", "must be the number dialled, e.g. 113"));
+    if (call.line.empty() || !AllDigits(call.line))
+        return Fail(Invalid("line", "must be the number dialled, e.g. 113"));
     if (auto s = CheckCallerNumber(call.caller); !s) return Fail(s.error());
     if (call.description.empty()) return Fail(Invalid("description", "must not be empty"));
     auto cat = ParseCategory(category);

@@ -64,7 +64,8 @@ public:
         }
         wake_.notify_all();
         if (worker_.joinable()) worker_.join();
-        if (auto s = svc_->FlushFixes(); !s) spdlog::error("dispatch: last GPS fixes not written: {}", s.error().message);
+        if (auto s = svc_->FlushFixes(); !s)
+            spdlog::error("dispatch: last GPS fixes not written: {}", s.error().message);
     }
 
     void Routes();
@@ -83,7 +84,8 @@ private:
             wake_.wait_for(lock, milliseconds(250), [this] { return stopping_; });
             if (stopping_) break;
             lock.unlock();
-            if (auto s = svc_->FlushFixes(); !s) spdlog::warn("dispatch: GPS fixes not written yet: {}", s.error().message);
+            if (auto s = svc_->FlushFixes(); !s)
+                spdlog::warn("dispatch: GPS fixes not written yet: {}", s.error().message);
             if (steady_clock::now() >= next_second) {
                 next_second += seconds(1);
                 svc_->PublishMoved();
@@ -142,12 +144,12 @@ void DispatchModule::Routes() {
                 .OneOf("decision", decision, {"confirm", "reject"})
                 .Int("incident_id", incident_id, 1, std::numeric_limits<std::int64_t>::max());
             if (auto s = r.Finish(); !s) return Problem(s.error(), req);
-            auto out = svc->Link(*id, decision == "confirm",
-                                 incident_id ? std::optional<std::int64_t>(incident_id) : std::nullopt,
-                                 server::ActorOf(req));
+            auto out =
+                svc->Link(*id, decision == "confirm",
+                          incident_id ? std::optional<std::int64_t>(incident_id) : std::nullopt, server::ActorOf(req));
             if (!out) return Problem(out.error(), req);
-            return Response::MakeJson(200, Json{{"call", CallJson(out->call, true)},
-                                                {"incident", IncidentJson(out->incident)}});
+            return Response::MakeJson(
+                200, Json{{"call", CallJson(out->call, true)}, {"incident", IncidentJson(out->incident)}});
         },
         RouteOptions{.max_body_bytes = 1024, .self_audited = true});
 
@@ -160,10 +162,10 @@ void DispatchModule::Routes() {
             if (auto s = req.QueryParam("state"); s && !s->empty()) {
                 state = ParseCallState(*s);
                 if (!state) {
-                    return Problem(Error{ErrorCode::kInvalidArgument,
-                                         "state: must be pending_link, incident_created, linked or transferred",
-                                         "state", 0},
-                                   req);
+                    return Problem(
+                        Error{ErrorCode::kInvalidArgument,
+                              "state: must be pending_link, incident_created, linked or transferred", "state", 0},
+                        req);
                 }
             }
             auto calls = svc->ListCalls(state, *limit);
@@ -184,8 +186,12 @@ void DispatchModule::Routes() {
             Json j = CallJson(*call, true);
             Json sugg = Json::array();
             for (const auto& d : call->suggestions) {
-                sugg.push_back({{"incident_id", d.incident_id}, {"score", d.score}, {"distance_m", d.distance_m},
-                                {"age_s", d.age_s}, {"reason_vi", d.reason_vi}, {"reason_en", d.reason_en}});
+                sugg.push_back({{"incident_id", d.incident_id},
+                                {"score", d.score},
+                                {"distance_m", d.distance_m},
+                                {"age_s", d.age_s},
+                                {"reason_vi", d.reason_vi},
+                                {"reason_en", d.reason_en}});
             }
             j["suggestions"] = std::move(sugg);
             return Response::MakeJson(200, j);
@@ -235,7 +241,8 @@ void DispatchModule::Routes() {
             SettingsReader r(*body, "");
             r.Require("text").String("text", text, 2000);
             if (auto s = r.Finish(); !s) return Problem(s.error(), req);
-            if (text.empty()) return Problem(Error{ErrorCode::kInvalidArgument, "text: must not be empty", "text", 0}, req);
+            if (text.empty())
+                return Problem(Error{ErrorCode::kInvalidArgument, "text: must not be empty", "text", 0}, req);
             auto e = svc->AddNote(*id, text, server::ActorOf(req));
             if (!e) return Problem(e.error(), req);
             return Json201(IncidentEventJson(*e));
@@ -307,7 +314,8 @@ void DispatchModule::Routes() {
         std::optional<UnitStatus> status;
         if (auto s = req.QueryParam("status"); s && !s->empty()) {
             status = ParseUnitStatus(*s);
-            if (!status) return Problem(Error{ErrorCode::kInvalidArgument, "status: unknown unit status", "status", 0}, req);
+            if (!status)
+                return Problem(Error{ErrorCode::kInvalidArgument, "status: unknown unit status", "status", 0}, req);
         }
         Json out = Json::array();
         for (const auto& u : svc->ListUnits(status)) out.push_back(UnitJson(u));
@@ -339,7 +347,8 @@ void DispatchModule::Routes() {
             r.Require("status").String("status", status, 32);
             if (auto s = r.Finish(); !s) return Problem(s.error(), req);
             auto to = ParseUnitStatus(status);
-            if (!to) return Problem(Error{ErrorCode::kInvalidArgument, "status: unknown unit status", "status", 0}, req);
+            if (!to)
+                return Problem(Error{ErrorCode::kInvalidArgument, "status: unknown unit status", "status", 0}, req);
             auto u = svc->SetUnitStatus(*id, *to, server::ActorOf(req));
             if (!u) return Problem(u.error(), req);
             return Response::MakeJson(200, UnitJson(*u));
@@ -374,8 +383,8 @@ void DispatchModule::Routes() {
             if (auto s = r.Finish(); !s) return Problem(s.error(), req);
             const auto& fixes = (*body)["fixes"];
             if (!fixes.is_array() || fixes.size() > 1000) {
-                return Problem(Error{ErrorCode::kInvalidArgument, "fixes: must be a list of at most 1000 fixes", "fixes", 0},
-                               req);
+                return Problem(
+                    Error{ErrorCode::kInvalidArgument, "fixes: must be a list of at most 1000 fixes", "fixes", 0}, req);
             }
             // Validate every fix before applying any, so a bad batch changes nothing.
             std::vector<PositionFix> decoded;
@@ -399,8 +408,9 @@ void DispatchModule::Routes() {
                     ++older;
                 }
             }
-            return Response::MakeJson(202, Json{{"accepted", accepted}, {"duplicate", duplicate}, {"older", older},
-                                                {"unknown_unit", unknown}});
+            return Response::MakeJson(
+                202,
+                Json{{"accepted", accepted}, {"duplicate", duplicate}, {"older", older}, {"unknown_unit", unknown}});
         },
         RouteOptions{.max_body_bytes = 256 * 1024, .self_audited = true});
 
@@ -408,12 +418,12 @@ void DispatchModule::Routes() {
                [](const Request&) { return Response::MakeJson(200, TaxonomyJson()); });
 
     router.Get("/api/v1/dispatch/config", Access::SignedIn(), [settings](const Request&) {
-        return Response::MakeJson(
-            200, Json{{"map", {{"tile_url", settings.tile_url},
-                               {"attribution", settings.tile_attribution},
-                               {"center", {21.0285, 105.8542}},
-                               {"zoom", 12}}},
-                      {"escalate_after_s", settings.escalate_after.count()}});
+        return Response::MakeJson(200, Json{{"map",
+                                             {{"tile_url", settings.tile_url},
+                                              {"attribution", settings.tile_attribution},
+                                              {"center", {21.0285, 105.8542}},
+                                              {"zoom", 12}}},
+                                            {"escalate_after_s", settings.escalate_after.count()}});
     });
 
     router.Get("/api/v1/dispatch/stats", kCommand, [svc](const Request& req) {
@@ -423,22 +433,23 @@ void DispatchModule::Routes() {
             if (auto text = req.QueryParam(name); text && !text->empty()) {
                 auto t = ParseTime(*text);
                 if (!t) {
-                    return Problem(Error{ErrorCode::kInvalidArgument,
-                                         fmt::format("{}: must be an RFC 3339 time", name), name, 0},
-                                   req);
+                    return Problem(
+                        Error{ErrorCode::kInvalidArgument, fmt::format("{}: must be an RFC 3339 time", name), name, 0},
+                        req);
                 }
                 *target = *t;
             }
         }
         if (to <= from) return Problem(Error{ErrorCode::kInvalidArgument, "to: must be after from", "to", 0}, req);
         if (to - from > std::chrono::hours(24 * 366)) {
-            return Problem(Error{ErrorCode::kInvalidArgument, "from: the range is limited to 366 days", "from", 0}, req);
+            return Problem(Error{ErrorCode::kInvalidArgument, "from: the range is limited to 366 days", "from", 0},
+                           req);
         }
         const auto group_by = req.QueryParam("group_by").value_or("category");
         if (group_by != "line" && group_by != "category" && group_by != "area" && group_by != "district" &&
             group_by != "hour") {
-            return Problem(Error{ErrorCode::kInvalidArgument, "group_by: must be line, category, area, district or hour",
-                                 "group_by", 0},
+            return Problem(Error{ErrorCode::kInvalidArgument,
+                                 "group_by: must be line, category, area, district or hour", "group_by", 0},
                            req);
         }
         auto stats = svc->ComputeStats(from, to, group_by);

@@ -215,8 +215,8 @@ Status DispatchService::Load() {
 
 // ---------------------------------------------------------------- helpers inside transactions
 
-Result<auth::AuditRecord> DispatchService::Audit(Connection& c, const Actor& actor, const std::string& action,
-                                                 const std::string& target, const Json& detail) {
+Status DispatchService::Audit(Connection& c, std::vector<auth::AuditRecord>& out, const Actor& actor,
+                              const std::string& action, const std::string& target, const Json& detail) {
     auth::AuditEntry e;
     e.actor = actor.username;
     e.role = actor.role;
@@ -225,7 +225,14 @@ Result<auth::AuditRecord> DispatchService::Audit(Connection& c, const Actor& act
     e.source_ip = actor.source_ip;
     e.request_id = actor.request_id;
     e.detail = detail.dump();
-    return audit_.AppendIn(c, e);
+    auto record = audit_.AppendIn(c, e);
+    if (!record) return Fail(record.error());
+    out.push_back(std::move(*record));
+    return Ok();
+}
+
+void DispatchService::Announce(const std::vector<auth::AuditRecord>& records) {
+    for (const auto& r : records) audit_.Announce(r);
 }
 
 Status DispatchService::AddEvent(Connection& c, std::int64_t incident_id, const std::string& kind,
@@ -269,9 +276,8 @@ Result<Incident> DispatchService::LoadIncident(Connection& c, std::int64_t id, b
     auto calls = c.Query("SELECT id FROM dispatch_calls WHERE incident_id = ? ORDER BY id", {id});
     if (!calls) return Fail(calls.error());
     i.call_count = static_cast<int>(calls->size());
-    auto assignments =
-        c.Query(fmt::format("SELECT {} FROM dispatch_assignments WHERE incident_id = ? ORDER BY id", kAssignmentColumns),
-                {id});
+    auto assignments = c.Query(
+        fmt::format("SELECT {} FROM dispatch_assignments WHERE incident_id = ? ORDER BY id", kAssignmentColumns), {id});
     if (!assignments) return Fail(assignments.error());
     for (const auto& row : *assignments) {
         auto a = ReadAssignment(row);
@@ -338,14 +344,10 @@ Result<std::int64_t> DispatchService::InsertIncident(Connection& c, const NewCal
                                                      TimePoint received, const PriorityDecision& p,
                                                      const Actor& actor) {
     const auto now = ToMs(clock_.Now());
-    Params params{call.line,
-                  CategoryCode(call.category),
-                  call.type,
-                  PriorityCode(p.priority),
-                  p.rule,
-                  p.reason_vi,
-                  p.reason_en,
-                  IncidentStatusCode(IncidentStatus::kNew),
+    Params params{call.line,       CategoryCode(call.category),
+                  call.type,       PriorityCode(p.priority),
+                  p.rule,          p.reason_vi,
+                  p.reason_en,     IncidentStatusCode(IncidentStatus::kNew),
                   call.description};
     if (loc && loc->point) {
         params.insert(params.end(), {loc->point->lat, loc->point->lon, loc->accuracy_m});
@@ -363,9 +365,9 @@ Result<std::int64_t> DispatchService::InsertIncident(Connection& c, const NewCal
         params);
     if (!rows) return Fail(rows.error());
     const auto id = rows->front().Int(0);
-    auto e1 = c.Execute(
-        "INSERT INTO dispatch_incident_events (incident_id, at_ms, kind, actor, text) VALUES (?,?,?,?,?)",
-        {id, ToMs(received), "received", actor.username, fmt::format("{} {}", call.line, call.type)});
+    auto e1 =
+        c.Execute("INSERT INTO dispatch_incident_events (incident_id, at_ms, kind, actor, text) VALUES (?,?,?,?,?)",
+                  {id, ToMs(received), "received", actor.username, fmt::format("{} {}", call.line, call.type)});
     if (!e1) return Fail(e1.error());
     if (auto s = AddEvent(c, id, "created", actor.username,
                           fmt::format("{} {} ({})", PriorityCode(p.priority), CategoryCode(call.category), p.rule),
@@ -403,7 +405,7 @@ void DispatchService::MirrorUnitLocked(const Unit& unit) {
     units_[unit.id] = unit;
     snapshots_[unit.id] = SnapshotOf(unit);
     if (unit.position && ValidPoint(*unit.position)) {
-        (void)index_.Upsert(unit.id, *unit.position);   // valid points are always accepted
+        (void)index_.Upsert(unit.id, *unit.position);  // valid points are always accepted
     } else {
         index_.Remove(unit.id);
     }
@@ -491,8 +493,8 @@ Result<IntakeResult> DispatchService::Intake(const NewCall& call, const Actor& a
         candidates = FindDuplicates(facts, open, settings_.duplicates);
     }
 
-    CallState state = !here ? CallState::kTransferred
-                            : (candidates.empty() ? CallState::kIncidentCreated : CallState::kPendingLink);
+    CallState state =
+        !here ? CallState::kTransferred : (candidates.empty() ? CallState::kIncidentCreated : CallState::kPendingLink);
     const Location* loc = call.location ? &*call.location : nullptr;
 
     std::vector<auth::AuditRecord> audits;
@@ -503,16 +505,16 @@ Result<IntakeResult> DispatchService::Intake(const NewCall& call, const Actor& a
             if (!id) return Fail(id.error());
             incident_id = *id;
         }
-        Params params{call.line,
-                      call.caller,
-                      ToMs(received),
-                      call.description,
-                      CategoryCode(call.category),
-                      call.type,
-                      CallStateCode(state),
-                      incident_id,
-                      state == CallState::kTransferred ? Value(line ? std::string(LineCode(*line)) : call.line)
-                                                       : Value()};
+        Params params{
+            call.line,
+            call.caller,
+            ToMs(received),
+            call.description,
+            CategoryCode(call.category),
+            call.type,
+            CallStateCode(state),
+            incident_id,
+            state == CallState::kTransferred ? Value(line ? std::string(LineCode(*line)) : call.line) : Value()};
         if (loc && loc->point) {
             params.insert(params.end(), {loc->point->lat, loc->point->lon, loc->accuracy_m});
         } else {
@@ -539,9 +541,8 @@ Result<IntakeResult> DispatchService::Intake(const NewCall& call, const Actor& a
             detail["priority_rule"] = priority.rule;
         }
         if (!candidates.empty()) detail["suggested_incident_id"] = candidates.front().incident_id;
-        auto a = Audit(c, actor, "dispatch.call.create", fmt::format("call:{}", call_id), detail);
-        if (!a) return Fail(a.error());
-        audits.push_back(std::move(*a));
+        if (auto s = Audit(c, audits, actor, "dispatch.call.create", fmt::format("call:{}", call_id), detail); !s)
+            return Fail(s.error());
         IntakeResult out;
         auto loaded = LoadCall(c, call_id);
         if (!loaded) return Fail(loaded.error());
@@ -563,7 +564,7 @@ Result<IntakeResult> DispatchService::Intake(const NewCall& call, const Actor& a
         if (!call.client_ref.empty() && result.error().code == ErrorCode::kConflict) return Intake(call, actor);
         return result;
     }
-    for (const auto& a : audits) audit_.Announce(a);
+    Announce(audits);
     if (result->incident) {
         Remember(*result->incident);
         PublishIncident("incident.created", *result->incident);
@@ -585,13 +586,15 @@ Result<LinkResult> DispatchService::Link(std::int64_t call_id, bool confirm, std
         }
         std::int64_t target = 0;
         if (confirm) {
-            if (!incident_id) return Fail(ErrorCode::kInvalidArgument, "incident_id: is required to confirm", "incident_id");
+            if (!incident_id)
+                return Fail(ErrorCode::kInvalidArgument, "incident_id: is required to confirm", "incident_id");
             const bool suggested = std::any_of(call->suggestions.begin(), call->suggestions.end(),
                                                [&](const auto& d) { return d.incident_id == *incident_id; });
             if (!suggested) {
-                return Fail(ErrorCode::kInvalidArgument,
-                            fmt::format("incident_id: incident {} was not suggested for call {}", *incident_id, call_id),
-                            "incident_id");
+                return Fail(
+                    ErrorCode::kInvalidArgument,
+                    fmt::format("incident_id: incident {} was not suggested for call {}", *incident_id, call_id),
+                    "incident_id");
             }
             auto inc = LoadIncident(c, *incident_id, false);
             if (!inc) return Fail(inc.error());
@@ -611,19 +614,21 @@ Result<LinkResult> DispatchService::Link(std::int64_t call_id, bool confirm, std
             facts.category = call->category;
             facts.type = call->type;
             const Location* loc = call->location ? &*call->location : nullptr;
-            auto id = InsertIncident(c, facts, loc, call->received_at, AssessPriority(call->category, call->description),
-                                     actor);
+            auto id = InsertIncident(c, facts, loc, call->received_at,
+                                     AssessPriority(call->category, call->description), actor);
             if (!id) return Fail(id.error());
             target = *id;
             created = true;
         }
-        auto u = c.Execute("UPDATE dispatch_calls SET state = ?, incident_id = ? WHERE id = ?",
-                           {CallStateCode(confirm ? CallState::kLinked : CallState::kIncidentCreated), target, call_id});
+        auto u =
+            c.Execute("UPDATE dispatch_calls SET state = ?, incident_id = ? WHERE id = ?",
+                      {CallStateCode(confirm ? CallState::kLinked : CallState::kIncidentCreated), target, call_id});
         if (!u) return Fail(u.error());
-        auto a = Audit(c, actor, confirm ? "dispatch.call.link" : "dispatch.call.unlink", fmt::format("call:{}", call_id),
-                       Json{{"incident_id", target}, {"decision", confirm ? "confirm" : "reject"}});
-        if (!a) return Fail(a.error());
-        audits.push_back(std::move(*a));
+        if (auto s = Audit(c, audits, actor, confirm ? "dispatch.call.link" : "dispatch.call.unlink",
+                           fmt::format("call:{}", call_id),
+                           Json{{"incident_id", target}, {"decision", confirm ? "confirm" : "reject"}});
+            !s)
+            return Fail(s.error());
         LinkResult out;
         auto loaded = LoadCall(c, call_id);
         if (!loaded) return Fail(loaded.error());
@@ -634,7 +639,7 @@ Result<LinkResult> DispatchService::Link(std::int64_t call_id, bool confirm, std
         return out;
     });
     if (!result) return result;
-    for (const auto& a : audits) audit_.Announce(a);
+    Announce(audits);
     Remember(result->incident);
     PublishIncident(created ? "incident.created" : "incident.updated", result->incident);
     PublishCall("call.linked", result->call);
@@ -707,15 +712,15 @@ Result<IncidentEvent> DispatchService::AddNote(std::int64_t incident_id, const s
         e.kind = r.Text(3);
         e.actor = r.Text(4);
         e.text = r.Text(5);
-        auto a = Audit(c, actor, "dispatch.incident.note", fmt::format("incident:{}", incident_id),
-                       Json{{"event_id", e.id}});
-        if (!a) return Fail(a.error());
-        audits.push_back(std::move(*a));
+        if (auto s = Audit(c, audits, actor, "dispatch.incident.note", fmt::format("incident:{}", incident_id),
+                           Json{{"event_id", e.id}});
+            !s)
+            return Fail(s.error());
         updated = std::move(*inc);
         return e;
     });
     if (!result) return result;
-    for (const auto& a : audits) audit_.Announce(a);
+    Announce(audits);
     if (updated) PublishIncident("incident.updated", *updated);
     return result;
 }
@@ -725,7 +730,7 @@ Result<Incident> DispatchService::Acknowledge(std::int64_t incident_id, const Ac
     auto result = db_.Transact([&](Connection& c) -> Result<Incident> {
         auto inc = LoadIncident(c, incident_id, false);
         if (!inc) return Fail(inc.error());
-        if (inc->acknowledged_at) return inc;   // acknowledging twice changes nothing
+        if (inc->acknowledged_at) return inc;  // acknowledging twice changes nothing
         if (inc->status == IncidentStatus::kClosed) {
             return Fail(ErrorCode::kConflict, fmt::format("incident {} is closed", incident_id), "status");
         }
@@ -735,13 +740,14 @@ Result<Incident> DispatchService::Acknowledge(std::int64_t incident_id, const Ac
         if (auto s = AddEvent(c, incident_id, "acknowledged", actor.username, "", std::nullopt); !s) {
             return Fail(s.error());
         }
-        auto a = Audit(c, actor, "dispatch.incident.ack", fmt::format("incident:{}", incident_id), Json::object());
-        if (!a) return Fail(a.error());
-        audits.push_back(std::move(*a));
+        if (auto s = Audit(c, audits, actor, "dispatch.incident.ack", fmt::format("incident:{}", incident_id),
+                           Json::object());
+            !s)
+            return Fail(s.error());
         return LoadIncident(c, incident_id, false);
     });
     if (!result) return result;
-    for (const auto& a : audits) audit_.Announce(a);
+    Announce(audits);
     if (!audits.empty()) {
         Remember(*result);
         PublishIncident("incident.updated", *result);
@@ -780,14 +786,14 @@ Result<Incident> DispatchService::Close(std::int64_t incident_id, const std::str
             return Fail(s.error());
         }
         // Calls still waiting for a link decision to this incident now create their own incident on reject only.
-        auto a = Audit(c, actor, "dispatch.incident.close", fmt::format("incident:{}", incident_id),
-                       Json{{"closure_code", closure_code}});
-        if (!a) return Fail(a.error());
-        audits.push_back(std::move(*a));
+        if (auto s = Audit(c, audits, actor, "dispatch.incident.close", fmt::format("incident:{}", incident_id),
+                           Json{{"closure_code", closure_code}});
+            !s)
+            return Fail(s.error());
         return LoadIncident(c, incident_id, false);
     });
     if (!result) return result;
-    for (const auto& a : audits) audit_.Announce(a);
+    Announce(audits);
     Remember(*result);
     PublishIncident("incident.updated", *result);
     return result;
@@ -805,10 +811,10 @@ Result<RecommendationSet> DispatchService::Recommendations(std::int64_t incident
         auto it = open_.find(incident_id);
         if (it != open_.end()) {
             if (!it->second.point) {
-                return Fail(ErrorCode::kConflict,
-                            fmt::format("incident {} has no coordinates; units cannot be ranked by travel time",
-                                        incident_id),
-                            "location");
+                return Fail(
+                    ErrorCode::kConflict,
+                    fmt::format("incident {} has no coordinates; units cannot be ranked by travel time", incident_id),
+                    "location");
             }
             point = *it->second.point;
             category = it->second.category;
@@ -870,12 +876,14 @@ Result<AssignResult> DispatchService::Assign(std::int64_t incident_id, std::int6
             {incident_id, unit_id, now, actor.username, eta_s});
         if (!rows) return Fail(rows.error());
         const auto assignment_id = rows->front().Int(0);
-        auto u = c.Execute("UPDATE dispatch_units SET status = 'dispatched', incident_id = ?, updated_ms = ? WHERE id = ?",
-                           {incident_id, now, unit_id});
+        auto u =
+            c.Execute("UPDATE dispatch_units SET status = 'dispatched', incident_id = ?, updated_ms = ? WHERE id = ?",
+                      {incident_id, now, unit_id});
         if (!u) return Fail(u.error());
         // Dispatching a unit acknowledges the incident.
         auto i = c.Execute(
-            "UPDATE dispatch_incidents SET status = CASE WHEN status IN ('new', 'cleared') THEN 'dispatched' ELSE status "
+            "UPDATE dispatch_incidents SET status = CASE WHEN status IN ('new', 'cleared') THEN 'dispatched' ELSE "
+            "status "
             "END, dispatched_ms = COALESCE(dispatched_ms, ?), acknowledged_ms = COALESCE(acknowledged_ms, ?), "
             "acknowledged_by = COALESCE(acknowledged_by, ?), cleared_ms = NULL WHERE id = ?",
             {now, now, actor.username, incident_id});
@@ -885,10 +893,10 @@ Result<AssignResult> DispatchService::Assign(std::int64_t incident_id, std::int6
             !s) {
             return Fail(s.error());
         }
-        auto a = Audit(c, actor, "dispatch.assign", fmt::format("incident:{}", incident_id),
-                       Json{{"unit_id", unit_id}, {"assignment_id", assignment_id}, {"eta_s", eta_s}});
-        if (!a) return Fail(a.error());
-        audits.push_back(std::move(*a));
+        if (auto s = Audit(c, audits, actor, "dispatch.assign", fmt::format("incident:{}", incident_id),
+                           Json{{"unit_id", unit_id}, {"assignment_id", assignment_id}, {"eta_s", eta_s}});
+            !s)
+            return Fail(s.error());
         AssignResult out;
         auto arows = c.Query(fmt::format("SELECT {} FROM dispatch_assignments WHERE id = ?", kAssignmentColumns),
                              {assignment_id});
@@ -903,7 +911,7 @@ Result<AssignResult> DispatchService::Assign(std::int64_t incident_id, std::int6
         return out;
     });
     if (!result) return result;
-    for (const auto& a : audits) audit_.Announce(a);
+    Announce(audits);
     MirrorUnit(result->unit);
     Remember(result->incident);
     {
@@ -946,14 +954,14 @@ Result<Unit> DispatchService::CreateUnit(const NewUnit& nu, const Actor& actor) 
             params);
         if (!rows) return Fail(rows.error());
         const auto id = rows->front().Int(0);
-        auto a = Audit(c, actor, "dispatch.unit.create", fmt::format("unit:{}", id),
-                       Json{{"call_sign", nu.call_sign}, {"kind", UnitKindCode(nu.kind)}});
-        if (!a) return Fail(a.error());
-        audits.push_back(std::move(*a));
+        if (auto s = Audit(c, audits, actor, "dispatch.unit.create", fmt::format("unit:{}", id),
+                           Json{{"call_sign", nu.call_sign}, {"kind", UnitKindCode(nu.kind)}});
+            !s)
+            return Fail(s.error());
         return LoadUnit(c, id);
     });
     if (!result) return result;
-    for (const auto& a : audits) audit_.Announce(a);
+    Announce(audits);
     MirrorUnit(*result);
     PublishUnit(*result);
     return result;
@@ -1004,20 +1012,20 @@ Result<Unit> DispatchService::SetUnitStatus(std::int64_t unit_id, UnitStatus to,
                     column = "cleared_ms";
                     event = "cleared";
                     break;
-                case UnitStatus::kAvailable:   // from dispatched or en_route: the assignment is cancelled
+                case UnitStatus::kAvailable:  // from dispatched or en_route: the assignment is cancelled
                     column = "cancelled_ms";
                     event = "note";
                     break;
-                default:
-                    break;
+                default: break;
             }
             if (!column.empty()) {
                 auto u = c.Execute(fmt::format("UPDATE dispatch_assignments SET {} = ? WHERE id = ?", column),
                                    {now, active->id});
                 if (!u) return Fail(u.error());
-                const std::string text = to == UnitStatus::kAvailable
-                                             ? fmt::format("{}: điều động bị hủy / assignment cancelled", unit->call_sign)
-                                             : unit->call_sign;
+                const std::string text =
+                    to == UnitStatus::kAvailable
+                        ? fmt::format("{}: điều động bị hủy / assignment cancelled", unit->call_sign)
+                        : unit->call_sign;
                 if (auto s = AddEvent(c, inc_id, event, actor.username, text, unit_id); !s) return Fail(s.error());
             }
             if (to == UnitStatus::kOnScene) {
@@ -1048,18 +1056,19 @@ Result<Unit> DispatchService::SetUnitStatus(std::int64_t unit_id, UnitStatus to,
             touched = std::move(*li);
         }
         const bool released = to == UnitStatus::kAvailable || to == UnitStatus::kOutOfService;
-        auto u = c.Execute(released ? "UPDATE dispatch_units SET status = ?, incident_id = NULL, updated_ms = ? WHERE id = ?"
-                                    : "UPDATE dispatch_units SET status = ?, updated_ms = ? WHERE id = ?",
-                           {UnitStatusCode(to), now, unit_id});
+        auto u =
+            c.Execute(released ? "UPDATE dispatch_units SET status = ?, incident_id = NULL, updated_ms = ? WHERE id = ?"
+                               : "UPDATE dispatch_units SET status = ?, updated_ms = ? WHERE id = ?",
+                      {UnitStatusCode(to), now, unit_id});
         if (!u) return Fail(u.error());
-        auto a = Audit(c, actor, "dispatch.unit.status", fmt::format("unit:{}", unit_id),
-                       Json{{"from", UnitStatusCode(unit->status)}, {"to", UnitStatusCode(to)}});
-        if (!a) return Fail(a.error());
-        audits.push_back(std::move(*a));
+        if (auto s = Audit(c, audits, actor, "dispatch.unit.status", fmt::format("unit:{}", unit_id),
+                           Json{{"from", UnitStatusCode(unit->status)}, {"to", UnitStatusCode(to)}});
+            !s)
+            return Fail(s.error());
         return LoadUnit(c, unit_id);
     });
     if (!result) return result;
-    for (const auto& a : audits) audit_.Announce(a);
+    Announce(audits);
     MirrorUnit(*result);
     {
         std::lock_guard lock(mutex_);
@@ -1117,7 +1126,7 @@ Result<FixOutcome> DispatchService::AcceptFix(const PositionFix& fix) {
     u.fixed_at = fix.fixed_at;
     auto& snap = snapshots_[u.id];
     snap.position = fix.point;
-    (void)index_.Upsert(u.id, fix.point);   // checked valid above
+    (void)index_.Upsert(u.id, fix.point);  // checked valid above
     pending_fixes_.push_back(fix);
     moved_.insert(u.id);
     return FixOutcome::kAccepted;
@@ -1149,7 +1158,8 @@ Status DispatchService::FlushFixes() {
         // Keep the batch for the next attempt rather than lose it.
         std::lock_guard lock(mutex_);
         pending_fixes_.insert(pending_fixes_.begin(), batch.begin(), batch.end());
-        if (pending_fixes_.size() > 1'000'000) pending_fixes_.erase(pending_fixes_.begin(), pending_fixes_.end() - 1'000'000);
+        if (pending_fixes_.size() > 1'000'000)
+            pending_fixes_.erase(pending_fixes_.begin(), pending_fixes_.end() - 1'000'000);
     }
     return s;
 }
@@ -1199,22 +1209,22 @@ Result<int> DispatchService::EscalateOverdue() {
             if (!u) return Fail(u.error());
             if (*u == 1) {
                 const auto waited = std::chrono::duration_cast<std::chrono::seconds>(settings_.escalate_after).count();
-                if (auto s = AddEvent(c, id, "escalated", "system",
-                                      fmt::format("P1 chưa được tiếp nhận sau {} s / P1 unacknowledged after {} s",
-                                                  waited, waited),
-                                      std::nullopt);
+                if (auto s = AddEvent(
+                        c, id, "escalated", "system",
+                        fmt::format("P1 chưa được tiếp nhận sau {} s / P1 unacknowledged after {} s", waited, waited),
+                        std::nullopt);
                     !s) {
                     return Fail(s.error());
                 }
-                auto a = Audit(c, system, "dispatch.incident.escalate", fmt::format("incident:{}", id),
-                               Json{{"after_s", waited}});
-                if (!a) return Fail(a.error());
-                audits.push_back(std::move(*a));
+                if (auto s = Audit(c, audits, system, "dispatch.incident.escalate", fmt::format("incident:{}", id),
+                                   Json{{"after_s", waited}});
+                    !s)
+                    return Fail(s.error());
             }
             return LoadIncident(c, id, false);
         });
         if (!inc) return Fail(inc.error());
-        for (const auto& a : audits) audit_.Announce(a);
+        Announce(audits);
         Remember(*inc);
         if (!audits.empty()) {
             ++escalated;
@@ -1266,7 +1276,7 @@ Result<Stats> DispatchService::ComputeStats(TimePoint from, TimePoint to, const 
                 vi = "Không xác định";
                 en = "Unknown";
             }
-        } else {   // hour of day, local time (UTC+7)
+        } else {  // hour of day, local time (UTC+7)
             const auto local_ms = received + 7LL * 3600 * 1000;
             const int hour = static_cast<int>((local_ms / 3'600'000) % 24);
             key = fmt::format("{:02}", hour);

@@ -49,16 +49,16 @@ struct ServiceSettings {
 struct Location {
     std::optional<GeoPoint> point;
     double accuracy_m = 0;
-    std::string source;           // "caller", "aml", "address"
+    std::string source;  // "caller", "aml", "address"
     std::string address;
-    std::string area;             // area code (former urban district), "" when unknown
+    std::string area;  // area code (former urban district), "" when unknown
     std::optional<AmlMessage> aml;
-    std::string aml_raw;          // the message as received, kept for the record
+    std::string aml_raw;  // the message as received, kept for the record
 };
 
 struct NewCall {
-    std::string line;             // the number dialled, as given
-    std::string caller;           // E.164
+    std::string line;    // the number dialled, as given
+    std::string caller;  // E.164
     std::optional<TimePoint> received_at;
     std::string description;
     Category category = Category::kInfo;
@@ -85,7 +85,7 @@ struct Call {
     std::optional<Location> location;
     std::string created_by;
     TimePoint created_at;
-    std::vector<DuplicateCandidate> suggestions;   // for pending_link calls
+    std::vector<DuplicateCandidate> suggestions;  // for pending_link calls
 };
 
 enum class IncidentStatus { kNew, kDispatched, kEnRoute, kOnScene, kCleared, kClosed };
@@ -127,7 +127,7 @@ struct Incident {
     std::string acknowledged_by;
     std::string closure_code;
     int call_count = 0;
-    std::vector<std::int64_t> units;               // units assigned and not cleared or cancelled
+    std::vector<std::int64_t> units;  // units assigned and not cleared or cancelled
     // Filled by GetIncident only.
     std::vector<IncidentEvent> events;
     std::vector<Assignment> assignments;
@@ -213,7 +213,7 @@ struct Stats {
 };
 
 struct IncidentFilter {
-    std::string status = "open";   // open, closed, all
+    std::string status = "open";  // open, closed, all
     int limit = 200;
 };
 
@@ -279,10 +279,12 @@ private:
     Result<Call> LoadCall(storage::Connection& c, std::int64_t id);
     Result<std::int64_t> InsertIncident(storage::Connection& c, const NewCall& call, const Location* loc,
                                         TimePoint received, const PriorityDecision& p, const Actor& actor);
-    Status AddEvent(storage::Connection& c, std::int64_t incident_id, const std::string& kind,
-                    const std::string& actor, const std::string& text, std::optional<std::int64_t> unit_id);
-    Result<auth::AuditRecord> Audit(storage::Connection& c, const Actor& actor, const std::string& action,
-                                    const std::string& target, const Json& detail);
+    Status AddEvent(storage::Connection& c, std::int64_t incident_id, const std::string& kind, const std::string& actor,
+                    const std::string& text, std::optional<std::int64_t> unit_id);
+    // Appends an audit entry inside the transaction and keeps it in `out`, to Announce() after the commit.
+    Status Audit(storage::Connection& c, std::vector<auth::AuditRecord>& out, const Actor& actor,
+                 const std::string& action, const std::string& target, const Json& detail);
+    void Announce(const std::vector<auth::AuditRecord>& records);
     void Remember(const Incident& incident);
     void Forget(std::int64_t incident_id);
     void MirrorUnit(const Unit& unit);
@@ -298,7 +300,7 @@ private:
     ServiceSettings settings_;
     std::unique_ptr<TravelRouter> router_;
 
-    std::mutex mutex_;   // guards everything below
+    std::mutex mutex_;  // guards everything below
     std::unordered_map<std::int64_t, Unit> units_;
     UnitIndex index_;
     std::unordered_map<std::int64_t, UnitSnapshot> snapshots_;

@@ -84,7 +84,7 @@ TEST_F(ServiceTest, IntakeCreatesP1IncidentWithRuleLifecycleAndAudit) {
     EXPECT_EQ(out->call.state, CallState::kIncidentCreated);
     EXPECT_EQ(out->incident->priority.priority, Priority::kP1);
     EXPECT_FALSE(out->incident->priority.rule.empty());
-    EXPECT_EQ(out->incident->location->area, "");   // area is set by the decoder, not given here
+    EXPECT_EQ(out->incident->location->area, "");  // area is set by the decoder, not given here
     auto detail = svc_->GetIncident(out->incident->id, true);
     ASSERT_TRUE(detail.has_value());
     ASSERT_GE(detail->events.size(), 2u);
@@ -149,7 +149,7 @@ TEST_F(ServiceTest, NearbyRepeatCallIsOfferedAsDuplicateAndCanBeConfirmedOrRejec
 
 TEST_F(ServiceTest, FarAwayOrOldOrDifferentKindIsNotADuplicate) {
     ASSERT_TRUE(svc_->Intake(FireCall(hoan_kiem_), taker_).has_value());
-    auto far = svc_->Intake(FireCall({21.0700, 105.8200}), taker_);   // Tây Hồ, ~6 km
+    auto far = svc_->Intake(FireCall({21.0700, 105.8200}), taker_);  // Tây Hồ, ~6 km
     EXPECT_EQ(far->call.state, CallState::kIncidentCreated);
     NewCall theft = FireCall(hoan_kiem_, "Bị trộm xe máy");
     theft.line = "113";
@@ -178,7 +178,7 @@ TEST_F(ServiceTest, RecommendAssignAndWalkTheLifecycle) {
 
     auto recs = svc_->Recommendations(inc, 5);
     ASSERT_TRUE(recs.has_value());
-    ASSERT_EQ(recs->ranked.size(), 2u);   // the patrol car cannot fight fire
+    ASSERT_EQ(recs->ranked.size(), 2u);  // the patrol car cannot fight fire
     EXPECT_EQ(recs->ranked[0].unit.id, near.id);
     EXPECT_EQ(recs->ranked[1].unit.id, far.id);
     EXPECT_LT(recs->ranked[0].rec.eta_s, recs->ranked[1].rec.eta_s);
@@ -294,7 +294,7 @@ TEST_F(ServiceTest, DemoSeedAndScenarioCallsGoThroughTheRealIntake) {
     const auto seeded = svc_->UnitCount();
     EXPECT_GT(seeded, 40u);
     ASSERT_TRUE(SeedDemoUnits(*svc_).has_value());
-    EXPECT_EQ(svc_->UnitCount(), seeded);   // seeding twice adds nothing
+    EXPECT_EQ(svc_->UnitCount(), seeded);  // seeding twice adds nothing
     ScenarioGenerator gen(1);
     int ok = 0;
     for (int i = 0; i < 50; ++i) {

@@ -56,7 +56,7 @@ public:
                 if (!res.keep_alive()) stream_.reset();
                 return Reply{static_cast<int>(res.result_int()), std::move(res.body())};
             } catch (const std::exception&) {
-                stream_.reset();   // the server closed an idle connection: reconnect once
+                stream_.reset();  // the server closed an idle connection: reconnect once
                 if (attempt == 1) throw;
             }
         }
@@ -85,7 +85,8 @@ std::pair<std::string, std::string> SplitServer(const std::string& server) {
 std::string Login(Client& client, const SimulateOptions& o) {
     auto r = client.Send(http::verb::post, "/api/v1/auth/token",
                          Json{{"username", o.username}, {"password", o.password}}.dump(), "");
-    if (r.status != 201) throw std::runtime_error(fmt::format("sign-in as {} failed: HTTP {} {}", o.username, r.status, r.body));
+    if (r.status != 201)
+        throw std::runtime_error(fmt::format("sign-in as {} failed: HTTP {} {}", o.username, r.status, r.body));
     return Json::parse(r.body).at("token").get<std::string>();
 }
 
@@ -102,8 +103,10 @@ struct Latencies {
         auto q = ComputeQuantiles(copy);
         if (copy.empty()) return "no samples";
         std::sort(copy.begin(), copy.end());
-        const auto p99 = copy[std::min(copy.size() - 1, static_cast<std::size_t>(0.99 * static_cast<double>(copy.size())))];
-        return fmt::format("p50 {:.2f} ms, p90 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms", *q.median, *q.p90, p99, copy.back());
+        const auto p99 =
+            copy[std::min(copy.size() - 1, static_cast<std::size_t>(0.99 * static_cast<double>(copy.size())))];
+        return fmt::format("p50 {:.2f} ms, p90 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms", *q.median, *q.p90, p99,
+                           copy.back());
     }
 };
 
@@ -148,9 +151,9 @@ int SimulateCalls(const SimulateOptions& o, std::ostream& out) {
             {
                 std::lock_guard lock(gen_mutex);
                 auto call = gen.Next(std::chrono::system_clock::now());
-                body = ScenarioGenerator::Body(call, std::chrono::system_clock::now(),
-                                               fmt::format("sim-{}-{}", o.seed, i))
-                           .dump();
+                body =
+                    ScenarioGenerator::Body(call, std::chrono::system_clock::now(), fmt::format("sim-{}-{}", o.seed, i))
+                        .dump();
             }
             const auto t0 = Clock::now();
             Reply r;
@@ -162,7 +165,8 @@ int SimulateCalls(const SimulateOptions& o, std::ostream& out) {
             }
             lat.Add(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
             if (r.status != 201) {
-                if (failed++ < 5) out << fmt::format("call {} refused: HTTP {} {}\n", i, r.status, r.body.substr(0, 300));
+                if (failed++ < 5)
+                    out << fmt::format("call {} refused: HTTP {} {}\n", i, r.status, r.body.substr(0, 300));
                 return;
             }
             const auto state = Json::parse(r.body)["call"].value("state", "");
@@ -218,12 +222,13 @@ int SimulatePositions(const SimulateOptions& o, std::ostream& out) {
         Paced(o, [&](std::int64_t i, Client& client) {
             const auto& u = units[static_cast<std::size_t>(i) % units.size()];
             const double step = 0.00002 * static_cast<double>(i / static_cast<std::int64_t>(units.size()) % 100);
-            const Json body{{"lat", u.lat + step},
-                            {"lon", u.lon + step},
-                            {"accuracy_m", 8},
-                            {"speed_kmh", 30},
-                            {"fixed_at", FormatTime(base + std::chrono::milliseconds(
-                                                                  i / static_cast<std::int64_t>(units.size())))}};
+            const Json body{
+                {"lat", u.lat + step},
+                {"lon", u.lon + step},
+                {"accuracy_m", 8},
+                {"speed_kmh", 30},
+                {"fixed_at",
+                 FormatTime(base + std::chrono::milliseconds(i / static_cast<std::int64_t>(units.size())))}};
             const auto t0 = Clock::now();
             Reply rep;
             try {
@@ -301,8 +306,11 @@ int MeasureAssignLatency(const SimulateOptions& o, std::ostream& out) {
         // A unit and an incident of the measurement's own, far from the demo's streets.
         const std::string sign = fmt::format("DO-TRE-{}", o.seed);
         auto made = api.Send(http::verb::post, "/api/v1/units",
-                             Json{{"call_sign", sign}, {"kind", "patrol_car"}, {"station", "đo độ trễ / latency probe"},
-                                  {"lat", 21.1500}, {"lon", 105.9500}}
+                             Json{{"call_sign", sign},
+                                  {"kind", "patrol_car"},
+                                  {"station", "đo độ trễ / latency probe"},
+                                  {"lat", 21.1500},
+                                  {"lon", 105.9500}}
                                  .dump(),
                              token);
         std::int64_t unit_id = 0;
@@ -314,22 +322,28 @@ int MeasureAssignLatency(const SimulateOptions& o, std::ostream& out) {
                 if (u["call_sign"] == sign) unit_id = u["id"].get<std::int64_t>();
             }
         }
-        if (unit_id == 0) throw std::runtime_error(fmt::format("cannot create unit {}: HTTP {} {}", sign, made.status, made.body));
-        (void)api.Send(http::verb::post, fmt::format("/api/v1/units/{}/status", unit_id), R"({"status":"available"})", token);
+        if (unit_id == 0)
+            throw std::runtime_error(fmt::format("cannot create unit {}: HTTP {} {}", sign, made.status, made.body));
+        (void)api.Send(http::verb::post, fmt::format("/api/v1/units/{}/status", unit_id), R"({"status":"available"})",
+                       token);
         auto call = api.Send(http::verb::post, "/api/v1/calls",
-                             Json{{"line", "113"}, {"caller", "+84900009999"},
+                             Json{{"line", "113"},
+                                  {"caller", "+84900009999"},
                                   {"description", "Đo độ trễ điều động (không phải sự việc thật) / latency probe"},
-                                  {"category", "INFO"}, {"location", {{"lat", 21.1510}, {"lon", 105.9510}}}}
+                                  {"category", "INFO"},
+                                  {"location", {{"lat", 21.1510}, {"lon", 105.9510}}}}
                                  .dump(),
                              token);
-        if (call.status != 201) throw std::runtime_error(fmt::format("cannot record the probe call: HTTP {} {}", call.status, call.body));
+        if (call.status != 201)
+            throw std::runtime_error(fmt::format("cannot record the probe call: HTTP {} {}", call.status, call.body));
         auto cj = Json::parse(call.body);
         std::int64_t incident_id = 0;
         if (cj["incident"].is_object()) {
             incident_id = cj["incident"]["id"].get<std::int64_t>();
         } else {
-            auto link = api.Send(http::verb::post, fmt::format("/api/v1/calls/{}/link", cj["call"]["id"].get<std::int64_t>()),
-                                 R"({"decision":"reject"})", token);
+            auto link =
+                api.Send(http::verb::post, fmt::format("/api/v1/calls/{}/link", cj["call"]["id"].get<std::int64_t>()),
+                         R"({"decision":"reject"})", token);
             incident_id = Json::parse(link.body)["incident"]["id"].get<std::int64_t>();
         }
 
@@ -343,7 +357,8 @@ int MeasureAssignLatency(const SimulateOptions& o, std::ostream& out) {
             const auto t0 = Clock::now();
             auto r = api.Send(http::verb::post, fmt::format("/api/v1/incidents/{}/assignments", incident_id),
                               Json{{"unit_id", unit_id}}.dump(), token);
-            if (r.status != 201) throw std::runtime_error(fmt::format("assignment refused: HTTP {} {}", r.status, r.body));
+            if (r.status != 201)
+                throw std::runtime_error(fmt::format("assignment refused: HTTP {} {}", r.status, r.body));
             std::unique_lock lock(mutex);
             const bool got = cv.wait_for(lock, std::chrono::seconds(5), [&] {
                 return std::any_of(seen.begin(), seen.end(), [&](const auto& s) { return s.first == unit_id; });
@@ -355,8 +370,8 @@ int MeasureAssignLatency(const SimulateOptions& o, std::ostream& out) {
                 ++missed;
             }
             lock.unlock();
-            (void)api.Send(http::verb::post, fmt::format("/api/v1/units/{}/status", unit_id), R"({"status":"available"})",
-                           token);
+            (void)api.Send(http::verb::post, fmt::format("/api/v1/units/{}/status", unit_id),
+                           R"({"status":"available"})", token);
         }
         (void)api.Send(http::verb::post, fmt::format("/api/v1/incidents/{}/close", incident_id),
                        R"({"closure_code":"no_action_needed","note":"latency probe"})", token);

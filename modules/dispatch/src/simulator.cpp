@@ -21,7 +21,8 @@ struct Template {
 
 // Descriptions as a call-taker types them: short, Vietnamese mostly, some English (foreign residents, tourists).
 constexpr Template kTemplates[] = {
-    {"113", Category::kCrimeProperty, "cướp giật", "Vừa bị cướp giật điện thoại, hai thanh niên đi xe máy chạy về hướng chợ", 12},
+    {"113", Category::kCrimeProperty, "cướp giật",
+     "Vừa bị cướp giật điện thoại, hai thanh niên đi xe máy chạy về hướng chợ", 12},
     {"113", Category::kCrimeProperty, "trộm cắp", "Phát hiện nhà bị trộm đột nhập đêm qua, mất xe máy", 8},
     {"113", Category::kCrimeViolent, "đánh nhau có hung khí", "Nhóm thanh niên đang đánh nhau, có người cầm dao", 6},
     {"113", Category::kCrimeViolent, "bạo lực gia đình", "Hàng xóm đang đánh vợ, nghe tiếng trẻ em khóc", 4},
@@ -29,10 +30,13 @@ constexpr Template kTemplates[] = {
     {"113", Category::kPublicOrder, "tiếng ồn", "Hát karaoke quá to sau 23 giờ, đã nhắc nhưng không dừng", 6},
     {"113", Category::kPublicOrder, "đua xe trái phép", "Nhóm thanh niên đang đua xe, lạng lách trên đường", 3},
     {"113", Category::kTraffic, "va chạm giao thông", "Va chạm giữa ô tô và xe máy, một người bị thương chảy máu", 9},
-    {"113", Category::kTraffic, "va chạm giao thông", "Two cars collided at the junction, no one injured, traffic blocked", 3},
-    {"113", Category::kCyberFraud, "lừa đảo qua điện thoại", "Mẹ tôi đang bị người giả danh công an yêu cầu chuyển tiền", 4},
+    {"113", Category::kTraffic, "va chạm giao thông",
+     "Two cars collided at the junction, no one injured, traffic blocked", 3},
+    {"113", Category::kCyberFraud, "lừa đảo qua điện thoại",
+     "Mẹ tôi đang bị người giả danh công an yêu cầu chuyển tiền", 4},
     {"113", Category::kInfo, "mất giấy tờ", "Tôi bị mất ví có căn cước, muốn hỏi thủ tục trình báo", 4},
-    {"113", Category::kCrimeProperty, "theft", "My bag was stolen at the café a few minutes ago, the man ran towards the lake", 2},
+    {"113", Category::kCrimeProperty, "theft",
+     "My bag was stolen at the café a few minutes ago, the man ran towards the lake", 2},
     {"114", Category::kFire, "cháy nhà", "Cháy nhà dân 3 tầng, có người mắc kẹt trên tầng 3", 4},
     {"114", Category::kFire, "cháy", "Khói bốc lên từ kho hàng, chưa thấy người bị kẹt", 4},
     {"114", Category::kFire, "rò rỉ khí gas", "Ngửi thấy mùi gas nồng nặc trong chung cư, tầng 5", 2},
@@ -44,11 +48,14 @@ constexpr Template kTemplates[] = {
 };
 
 constexpr std::string_view kStreets[] = {
-    "Phố Huế", "Hàng Bài", "Tràng Tiền", "Láng Hạ", "Nguyễn Chí Thanh", "Kim Mã", "Xuân Thủy", "Cầu Giấy",
-    "Trường Chinh", "Giải Phóng", "Nguyễn Trãi", "Lạc Long Quân", "Âu Cơ", "Nguyễn Văn Cừ", "Tam Trinh",
+    "Phố Huế",     "Hàng Bài",      "Tràng Tiền", "Láng Hạ",       "Nguyễn Chí Thanh",
+    "Kim Mã",      "Xuân Thủy",     "Cầu Giấy",   "Trường Chinh",  "Giải Phóng",
+    "Nguyễn Trãi", "Lạc Long Quân", "Âu Cơ",      "Nguyễn Văn Cừ", "Tam Trinh",
 };
 
-double Uniform(std::mt19937_64& rng, double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); }
+double Uniform(std::mt19937_64& rng, double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+}
 
 }  // namespace
 
@@ -86,7 +93,7 @@ ScenarioCall ScenarioGenerator::Next(TimePoint now) {
     }
     ScenarioCall c;
     c.line = chosen->line;
-    c.caller = fmt::format("+8490000{:04}", serial_ % 10000);   // synthetic numbers of one invented block
+    c.caller = fmt::format("+8490000{:04}", serial_ % 10000);  // synthetic numbers of one invented block
     c.description = chosen->description;
     c.category = chosen->category;
     c.type = chosen->type;
@@ -122,7 +129,8 @@ Json ScenarioGenerator::Body(const ScenarioCall& c, TimePoint now, const std::st
     if (c.as_aml) {
         location = Json{{"aml", MakeAml(c.point, c.accuracy_m, now, std::hash<std::string>{}(client_ref))}};
     } else {
-        location = Json{{"lat", c.point.lat}, {"lon", c.point.lon}, {"accuracy_m", c.accuracy_m}, {"address", c.address}};
+        location =
+            Json{{"lat", c.point.lat}, {"lon", c.point.lon}, {"accuracy_m", c.accuracy_m}, {"address", c.address}};
     }
     Json body{{"line", c.line},
               {"caller", c.caller},
@@ -170,7 +178,10 @@ Status SeedDemoUnits(DispatchService& svc) {
         for (auto kind : {UnitKind::kFireEngine, UnitKind::kFireEngine, UnitKind::kLadder, UnitKind::kRescue}) {
             NewUnit u;
             u.kind = kind;
-            u.call_sign = fmt::format("PCCC-{}{:02}", kind == UnitKind::kLadder ? "XT" : kind == UnitKind::kRescue ? "CH" : "CC",
+            u.call_sign = fmt::format("PCCC-{}{:02}",
+                                      kind == UnitKind::kLadder   ? "XT"
+                                      : kind == UnitKind::kRescue ? "CH"
+                                                                  : "CC",
                                       ++f);
             u.station = std::string(s.name);
             u.position = s.at;

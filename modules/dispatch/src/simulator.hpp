@@ -22,7 +22,7 @@ struct ScenarioCall {
     GeoPoint point;
     double accuracy_m = 0;
     std::string address;
-    bool as_aml = false;   // send the location as an AML SMS
+    bool as_aml = false;  // send the location as an AML SMS
 };
 
 // Draws calls with the mix of a city centre: mostly police matters, a share of fires and rescues, a few calls
@@ -51,7 +51,7 @@ Status SeedDemoUnits(DispatchService& svc);
 class DemoDriver {
 public:
     DemoDriver(DispatchService& svc, double calls_per_minute);
-    void Tick();   // once a second
+    void Tick();  // once a second
 
 private:
     DispatchService& svc_;

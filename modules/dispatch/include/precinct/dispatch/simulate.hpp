@@ -8,14 +8,14 @@
 namespace precinct::dispatch {
 
 struct SimulateOptions {
-    std::string server = "127.0.0.1:8080";   // host:port
+    std::string server = "127.0.0.1:8080";  // host:port
     std::string username = "calltaker";
-    std::string password;                   // read from standard input by the command when empty
-    double rate = 5;                        // calls (or fixes) a second
+    std::string password;  // read from standard input by the command when empty
+    double rate = 5;       // calls (or fixes) a second
     double duration_s = 60;
-    int connections = 4;                    // parallel keep-alive connections
+    int connections = 4;  // parallel keep-alive connections
     std::uint64_t seed = 1;
-    int count = 200;                        // assignments measured by `assign-latency`
+    int count = 200;  // assignments measured by `assign-latency`
 };
 
 // POST /api/v1/calls at `rate` for `duration_s`. Exit code 0 when every call was answered 201.
