@@ -83,15 +83,16 @@ int main(int argc, char** argv) {
         }
     };
     auto* sim_calls = sim_cmd->add_subcommand("calls", "POST synthetic calls at a steady rate");
-    add_common(sim_calls, "calltaker");
+    add_common(sim_calls, "supervisor");
     sim_calls->add_option("--rate", sim.rate, "Calls a second")
         ->check(CLI::Range(0.01, 100000.0))
         ->capture_default_str();
     sim_calls->add_option("--duration", sim.duration_s, "Seconds")
         ->check(CLI::Range(1.0, 86400.0))
         ->capture_default_str();
+    sim_calls->add_flag("!--calls-only", sim.fleet, "Only post calls; do not move units or handle incidents");
     sim_calls->callback([&] {
-        read_password("calltaker");
+        read_password("supervisor");
         std::exit(precinct::dispatch::SimulateCalls(sim, std::cout));
     });
     auto* sim_pos = sim_cmd->add_subcommand("positions", "POST GPS fixes for every known unit at a steady rate");

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <condition_variable>
 #include <limits>
+#include <random>
 #include <thread>
 
 #include "core/settings.hpp"
@@ -16,6 +17,7 @@
 #include "server/request_actor.hpp"
 #include "service.hpp"
 #include "simulator.hpp"
+#include "training.hpp"
 
 namespace precinct::dispatch {
 namespace {
@@ -413,6 +415,45 @@ void DispatchModule::Routes() {
                 Json{{"accepted", accepted}, {"duplicate", duplicate}, {"older", older}, {"unknown_unit", unknown}});
         },
         RouteOptions{.max_body_bytes = 256 * 1024, .self_audited = true});
+
+    // Training: scenarios from the simulator, checked without storing anything (no incident, nothing to audit).
+    router.Get("/api/v1/dispatch/training/scenario", kIntake, [svc](const Request& req) {
+        std::uint64_t id = std::random_device{}();
+        if (auto text = req.QueryParam("id"); text && !text->empty()) {
+            auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+            if (ec != std::errc() || ptr != text->data() + text->size()) {
+                return Problem(Error{ErrorCode::kInvalidArgument, "id: must be a scenario number", "id", 0}, req);
+            }
+        }
+        return Response::MakeJson(200, TrainingScenarioJson(MakeTrainingScenario(id, svc->clock().Now())));
+    });
+
+    router.Post(
+        "/api/v1/dispatch/training/check", kIntake,
+        [svc](const Request& req) {
+            auto body = server::DecodeJsonBody(req);
+            if (!body) return Problem(body.error(), req);
+            std::string id_text;
+            SettingsReader r(*body, "");
+            r.Require("scenario_id").Require("call").String("scenario_id", id_text, 24).Known("call");
+            if (auto s = r.Finish(); !s) return Problem(s.error(), req);
+            std::uint64_t id = 0;
+            auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+            if (ec != std::errc() || ptr != id_text.data() + id_text.size()) {
+                return Problem(
+                    Error{ErrorCode::kInvalidArgument, "scenario_id: must be a scenario number", "scenario_id", 0},
+                    req);
+            }
+            auto call = DecodeNewCall((*body)["call"], svc->clock().Now());
+            if (!call) {
+                Error e = call.error();
+                e.field = "call." + e.field;
+                return Problem(e, req);
+            }
+            const auto scenario = MakeTrainingScenario(id, svc->clock().Now());
+            return Response::MakeJson(200, TrainingCheckJson(CheckTrainingCall(scenario, *call)));
+        },
+        RouteOptions{.max_body_bytes = 16 * 1024, .self_audited = true});
 
     router.Get("/api/v1/dispatch/taxonomy", Access::SignedIn(),
                [](const Request&) { return Response::MakeJson(200, TaxonomyJson()); });

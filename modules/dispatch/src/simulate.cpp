@@ -134,6 +134,92 @@ void Paced(const SimulateOptions& o, Work work) {
     for (auto& t : threads) t.join();
 }
 
+// The centre over HTTP, for StepFleet: the account must be a dispatcher or supervisor.
+class HttpCentre final : public Centre {
+public:
+    HttpCentre(Client& client, std::string token) : client_(client), token_(std::move(token)) {}
+
+    Result<std::vector<IncidentView>> OpenIncidents() override {
+        auto r = Get("/api/v1/incidents?status=open&limit=1000");
+        if (!r) return Fail(r.error());
+        std::vector<IncidentView> out;
+        for (const auto& i : (*r)["incidents"]) {
+            IncidentView v;
+            v.id = i["id"].get<std::int64_t>();
+            v.status = ParseIncidentStatus(i["status"].get<std::string>()).value_or(IncidentStatus::kNew);
+            v.created_at = ParseTime(i["created_at"].get<std::string>()).value_or(TimePoint{});
+            if (i["location"].is_object() && i["location"]["lat"].is_number()) {
+                v.point = GeoPoint{i["location"]["lat"].get<double>(), i["location"]["lon"].get<double>()};
+            }
+            out.push_back(v);
+        }
+        return out;
+    }
+    Result<std::vector<UnitView>> Units() override {
+        auto r = Get("/api/v1/units");
+        if (!r) return Fail(r.error());
+        std::vector<UnitView> out;
+        for (const auto& u : (*r)["units"]) {
+            UnitView v;
+            v.id = u["id"].get<std::int64_t>();
+            v.status = ParseUnitStatus(u["status"].get<std::string>()).value_or(UnitStatus::kOutOfService);
+            if (u["position"].is_object()) {
+                v.position = GeoPoint{u["position"]["lat"].get<double>(), u["position"]["lon"].get<double>()};
+                if (u["position"]["fixed_at"].is_string())
+                    v.fixed_at = ParseTime(u["position"]["fixed_at"].get<std::string>());
+            }
+            if (u["incident_id"].is_number()) v.incident_id = u["incident_id"].get<std::int64_t>();
+            out.push_back(v);
+        }
+        return out;
+    }
+    Status SetStatus(std::int64_t unit_id, UnitStatus to) override {
+        return Post(fmt::format("/api/v1/units/{}/status", unit_id), Json{{"status", UnitStatusCode(to)}});
+    }
+    Status Move(const PositionFix& fix) override {
+        return Post(fmt::format("/api/v1/units/{}/position", fix.unit_id),
+                    Json{{"lat", fix.point.lat},
+                         {"lon", fix.point.lon},
+                         {"accuracy_m", fix.accuracy_m},
+                         {"fixed_at", FormatTime(fix.fixed_at)}});
+    }
+    Status AssignBest(std::int64_t incident_id) override {
+        auto r = Get(fmt::format("/api/v1/incidents/{}/recommendations?limit=1", incident_id));
+        if (!r) return Fail(r.error());
+        const auto& recs = (*r)["recommendations"];
+        if (recs.empty()) return Ok();
+        return Post(fmt::format("/api/v1/incidents/{}/assignments", incident_id),
+                    Json{{"unit_id", recs[0]["unit"]["id"]}});
+    }
+    Status Close(std::int64_t incident_id) override {
+        return Post(fmt::format("/api/v1/incidents/{}/close", incident_id),
+                    Json{{"closure_code", "resolved"}, {"note", "simulate"}});
+    }
+
+private:
+    Result<Json> Get(const std::string& target) {
+        try {
+            auto r = client_.Send(http::verb::get, target, "", token_);
+            if (r.status != 200) return Fail(ErrorCode::kUnavailable, fmt::format("GET {}: HTTP {}", target, r.status));
+            return Json::parse(r.body);
+        } catch (const std::exception& e) {
+            return Fail(ErrorCode::kUnavailable, e.what());
+        }
+    }
+    Status Post(const std::string& target, const Json& body) {
+        try {
+            auto r = client_.Send(http::verb::post, target, body.dump(), token_);
+            if (r.status >= 300) return Fail(ErrorCode::kConflict, fmt::format("POST {}: HTTP {}", target, r.status));
+            return Ok();
+        } catch (const std::exception& e) {
+            return Fail(ErrorCode::kUnavailable, e.what());
+        }
+    }
+
+    Client& client_;
+    std::string token_;
+};
+
 }  // namespace
 
 int SimulateCalls(const SimulateOptions& o, std::ostream& out) {
@@ -146,6 +232,26 @@ int SimulateCalls(const SimulateOptions& o, std::ostream& out) {
         std::mutex gen_mutex;
         ScenarioGenerator gen(o.seed);
         const auto started = Clock::now();
+        // Units move and incidents get handled alongside, when the account may dispatch.
+        std::atomic<bool> calls_done{false};
+        std::thread fleet;
+        if (o.fleet) {
+            auto probe = login.Send(http::verb::get, "/api/v1/units", "", token);
+            if (probe.status == 200) {
+                fleet = std::thread([&, host = host, port = port] {
+                    Client client(host, port);
+                    HttpCentre centre(client, token);
+                    while (!calls_done) {
+                        StepFleet(centre, std::chrono::system_clock::now(), 5);
+                        for (int i = 0; i < 50 && !calls_done; ++i)
+                            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                    }
+                });
+            } else {
+                out << fmt::format("simulate calls: {} may not move units (HTTP {}); posting calls only\n", o.username,
+                                   probe.status);
+            }
+        }
         Paced(o, [&](std::int64_t i, Client& client) {
             std::string body;
             {
@@ -178,6 +284,8 @@ int SimulateCalls(const SimulateOptions& o, std::ostream& out) {
                 ++created;
             }
         });
+        calls_done = true;
+        if (fleet.joinable()) fleet.join();
         const double secs = std::chrono::duration<double>(Clock::now() - started).count();
         const int answered = created + pending + transferred;
         out << fmt::format(

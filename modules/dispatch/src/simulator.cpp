@@ -192,16 +192,114 @@ Status SeedDemoUnits(DispatchService& svc) {
     return Ok();
 }
 
+namespace {
+
+// The centre as the demo sees it: the service itself, acting as the "simulator" account.
+class ServiceCentre final : public Centre {
+public:
+    explicit ServiceCentre(DispatchService& svc) : svc_(svc) {}
+    Result<std::vector<IncidentView>> OpenIncidents() override {
+        auto list = svc_.ListIncidents(IncidentFilter{"open", 500});
+        if (!list) return Fail(list.error());
+        std::vector<IncidentView> out;
+        for (const auto& i : *list) {
+            out.push_back({i.id, i.status, i.created_at, i.location ? i.location->point : std::nullopt});
+        }
+        return out;
+    }
+    Result<std::vector<UnitView>> Units() override {
+        std::vector<UnitView> out;
+        for (const auto& u : svc_.ListUnits(std::nullopt))
+            out.push_back({u.id, u.status, u.position, u.fixed_at, u.incident_id});
+        return out;
+    }
+    Status SetStatus(std::int64_t unit_id, UnitStatus to) override {
+        auto r = svc_.SetUnitStatus(unit_id, to, actor_);
+        if (!r) return Fail(r.error());
+        return Ok();
+    }
+    Status Move(const PositionFix& fix) override {
+        auto r = svc_.AcceptFix(fix);
+        if (!r) return Fail(r.error());
+        return Ok();
+    }
+    Status AssignBest(std::int64_t incident_id) override {
+        auto recs = svc_.Recommendations(incident_id, 1);
+        if (!recs) return Fail(recs.error());
+        if (recs->ranked.empty()) return Ok();
+        auto r = svc_.Assign(incident_id, recs->ranked.front().unit.id, actor_);
+        if (!r) return Fail(r.error());
+        return Ok();
+    }
+    Status Close(std::int64_t incident_id) override {
+        auto r = svc_.Close(incident_id, "resolved", "demo", actor_);
+        if (!r) return Fail(r.error());
+        return Ok();
+    }
+
+private:
+    DispatchService& svc_;
+    const Actor actor_{"simulator", "dispatcher", "local", ""};
+};
+
+}  // namespace
+
+void StepFleet(Centre& centre, TimePoint now, double step_s) {
+    auto incidents = centre.OpenIncidents();
+    auto units = centre.Units();
+    if (!incidents || !units) return;
+    std::map<std::int64_t, Centre::IncidentView> by_id;
+    for (const auto& i : *incidents) by_id[i.id] = i;
+    const double metres_per_step = 30.0 / 3.6 * step_s;  // about 30 km/h
+    for (const auto& u : *units) {
+        if (u.status == UnitStatus::kClearing) {
+            (void)centre.SetStatus(u.id, UnitStatus::kAvailable);
+            continue;
+        }
+        if (!u.position || !u.incident_id) continue;
+        auto it = by_id.find(*u.incident_id);
+        if (it == by_id.end() || !it->second.point) continue;
+        const GeoPoint target = *it->second.point;
+        const double d = DistanceMeters(*u.position, target);
+        if (u.status == UnitStatus::kDispatched) {
+            (void)centre.SetStatus(u.id, UnitStatus::kEnRoute);
+        } else if (u.status == UnitStatus::kEnRoute) {
+            if (d < 80) {
+                (void)centre.SetStatus(u.id, UnitStatus::kOnScene);
+            } else {
+                // Straight towards the scene.
+                const double step = std::min(1.0, metres_per_step / d);
+                PositionFix fix;
+                fix.unit_id = u.id;
+                fix.point = GeoPoint{u.position->lat + (target.lat - u.position->lat) * step,
+                                     u.position->lon + (target.lon - u.position->lon) * step};
+                fix.accuracy_m = 8;
+                fix.fixed_at = now;
+                fix.speed_kmh = 30;
+                (void)centre.Move(fix);
+            }
+        } else if (u.status == UnitStatus::kOnScene && u.fixed_at && now - *u.fixed_at > std::chrono::minutes(3)) {
+            (void)centre.SetStatus(u.id, UnitStatus::kClearing);
+        }
+    }
+    for (const auto& [id, inc] : by_id) {
+        if (inc.status == IncidentStatus::kNew && now - inc.created_at > std::chrono::seconds(60)) {
+            (void)centre.AssignBest(id);
+        } else if (inc.status == IncidentStatus::kCleared) {
+            (void)centre.Close(id);
+        }
+    }
+}
+
 DemoDriver::DemoDriver(DispatchService& svc, double calls_per_minute)
-    : svc_(svc), per_second_(calls_per_minute / 60.0), gen_(20261123) {}
+    : svc_(svc), per_second_(calls_per_minute / 60.0), gen_(20261123), centre_(std::make_unique<ServiceCentre>(svc)) {}
+
+DemoDriver::~DemoDriver() = default;
 
 void DemoDriver::Tick() {
     ++ticks_;
     const auto now = svc_.clock().Now();
     const Actor sim{"simulator", "call_taker", "local", ""};
-    const Actor auto_dispatch{"simulator", "dispatcher", "local", ""};
-
-    // New calls.
     if (std::uniform_real_distribution<double>(0, 1)(rng_) < per_second_) {
         auto sc = gen_.Next(now);
         NewCall call;
@@ -224,51 +322,7 @@ void DemoDriver::Tick() {
             (void)svc_.Link(out->call.id, true, out->duplicates.front().first.incident_id, sim);
         }
     }
-
-    // Every 5 s: move units, progress assignments, handle what nobody took.
-    if (ticks_ % 5 != 0) return;
-    auto incidents = svc_.ListIncidents(IncidentFilter{"open", 500});
-    if (!incidents) return;
-    std::map<std::int64_t, Incident> by_id;
-    for (auto& i : *incidents) by_id[i.id] = i;
-    for (const auto& u : svc_.ListUnits(std::nullopt)) {
-        if (!u.position || !u.incident_id) continue;
-        auto it = by_id.find(*u.incident_id);
-        if (it == by_id.end() || !it->second.location || !it->second.location->point) continue;
-        const GeoPoint target = *it->second.location->point;
-        const double d = DistanceMeters(*u.position, target);
-        if (u.status == UnitStatus::kDispatched) {
-            (void)svc_.SetUnitStatus(u.id, UnitStatus::kEnRoute, auto_dispatch);
-        } else if (u.status == UnitStatus::kEnRoute) {
-            if (d < 80) {
-                (void)svc_.SetUnitStatus(u.id, UnitStatus::kOnScene, auto_dispatch);
-            } else {
-                // About 30 km/h over 5 s, straight towards the scene.
-                const double step = std::min(1.0, 42.0 / d);
-                PositionFix fix;
-                fix.unit_id = u.id;
-                fix.point = GeoPoint{u.position->lat + (target.lat - u.position->lat) * step,
-                                     u.position->lon + (target.lon - u.position->lon) * step};
-                fix.accuracy_m = 8;
-                fix.fixed_at = now;
-                fix.speed_kmh = 30;
-                (void)svc_.AcceptFix(fix);
-            }
-        } else if (u.status == UnitStatus::kOnScene && u.fixed_at && now - *u.fixed_at > std::chrono::minutes(3)) {
-            (void)svc_.SetUnitStatus(u.id, UnitStatus::kClearing, auto_dispatch);
-        }
-    }
-    for (const auto& u : svc_.ListUnits(UnitStatus::kClearing)) {
-        (void)svc_.SetUnitStatus(u.id, UnitStatus::kAvailable, auto_dispatch);
-    }
-    for (auto& [id, inc] : by_id) {
-        if (inc.status == IncidentStatus::kNew && now - inc.created_at > std::chrono::seconds(60)) {
-            auto recs = svc_.Recommendations(id, 1);
-            if (recs && !recs->ranked.empty()) (void)svc_.Assign(id, recs->ranked.front().unit.id, auto_dispatch);
-        } else if (inc.status == IncidentStatus::kCleared) {
-            (void)svc_.Close(id, "resolved", "demo", auto_dispatch);
-        }
-    }
+    if (ticks_ % 5 == 0) StepFleet(*centre_, now, 5);
 }
 
 }  // namespace precinct::dispatch

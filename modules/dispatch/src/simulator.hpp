@@ -3,6 +3,8 @@
 // `precinct simulate calls` (over HTTP, against a running server) and training of new call-takers. Every person,
 // number and place detail in them is invented.
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -46,11 +48,40 @@ private:
 // Creates the demo fleet (police and fire stations around the city) when the database has no units yet.
 Status SeedDemoUnits(DispatchService& svc);
 
-// Keeps the demo board alive in process: new calls at a rate, automatic handling of incidents nobody took
-// within a minute, units driving to scenes and back, incidents closed when done.
+// What the fleet simulation needs from the centre: in process (the demo) or over HTTP (`simulate calls`).
+class Centre {
+public:
+    struct IncidentView {
+        std::int64_t id = 0;
+        IncidentStatus status = IncidentStatus::kNew;
+        TimePoint created_at;
+        std::optional<GeoPoint> point;
+    };
+    struct UnitView {
+        std::int64_t id = 0;
+        UnitStatus status = UnitStatus::kAvailable;
+        std::optional<GeoPoint> position;
+        std::optional<TimePoint> fixed_at;
+        std::optional<std::int64_t> incident_id;
+    };
+    virtual ~Centre() = default;
+    virtual Result<std::vector<IncidentView>> OpenIncidents() = 0;
+    virtual Result<std::vector<UnitView>> Units() = 0;
+    virtual Status SetStatus(std::int64_t unit_id, UnitStatus to) = 0;
+    virtual Status Move(const PositionFix& fix) = 0;
+    virtual Status AssignBest(std::int64_t incident_id) = 0;
+    virtual Status Close(std::int64_t incident_id) = 0;
+};
+
+// Plays the units and a slow dispatcher: an incident nobody took within a minute gets the best unit; units
+// drive to the scene at about 30 km/h, stay three minutes, clear; cleared incidents are closed.
+void StepFleet(Centre& centre, TimePoint now, double step_s);
+
+// Keeps the demo board alive in process: new calls at a rate and StepFleet every five seconds.
 class DemoDriver {
 public:
     DemoDriver(DispatchService& svc, double calls_per_minute);
+    ~DemoDriver();
     void Tick();  // once a second
 
 private:
@@ -59,6 +90,7 @@ private:
     ScenarioGenerator gen_;
     std::mt19937_64 rng_{7};
     std::uint64_t ticks_ = 0;
+    std::unique_ptr<Centre> centre_;
 };
 
 }  // namespace precinct::dispatch

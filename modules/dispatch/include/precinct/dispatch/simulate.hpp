@@ -15,7 +15,8 @@ struct SimulateOptions {
     double duration_s = 60;
     int connections = 4;  // parallel keep-alive connections
     std::uint64_t seed = 1;
-    int count = 200;  // assignments measured by `assign-latency`
+    int count = 200;    // assignments measured by `assign-latency`
+    bool fleet = true;  // `calls`: also move units and handle incidents (needs a dispatcher or supervisor)
 };
 
 // POST /api/v1/calls at `rate` for `duration_s`. Exit code 0 when every call was answered 201.
