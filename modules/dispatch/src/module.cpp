@@ -540,6 +540,8 @@ Result<std::unique_ptr<Module>> MakeModule(const Settings& settings, ModuleConte
     DispatchService* raw = svc.get();
     ctx.metrics.AddGauge("precinct_dispatch_units", "Units known to the dispatch centre.", "",
                          [raw] { return static_cast<double>(raw->UnitCount()); });
+    ctx.metrics.AddGauge("precinct_dispatch_open_incidents", "Incidents not yet closed.", "",
+                         [raw] { return static_cast<double>(raw->OpenIncidentCount()); });
     auto module = std::make_unique<DispatchModule>(settings, ctx, std::move(svc));
     module->Routes();
     return std::unique_ptr<Module>(std::move(module));

@@ -1100,6 +1100,11 @@ std::vector<Unit> DispatchService::ListUnits(std::optional<UnitStatus> status) {
     return out;
 }
 
+std::size_t DispatchService::OpenIncidentCount() {
+    std::lock_guard lock(mutex_);
+    return open_.size();
+}
+
 std::size_t DispatchService::UnitCount() {
     std::lock_guard lock(mutex_);
     return units_.size();

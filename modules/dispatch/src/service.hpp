@@ -247,6 +247,7 @@ public:
     Result<Unit> GetUnit(std::int64_t unit_id);
     std::vector<Unit> ListUnits(std::optional<UnitStatus> status);
     std::size_t UnitCount();
+    std::size_t OpenIncidentCount();
 
     // Applies a fix in memory at once and queues it for the next batch write. Unknown unit: kNotFound.
     Result<FixOutcome> AcceptFix(const PositionFix& fix);
