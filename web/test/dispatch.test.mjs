@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import {
   ageSeconds,
   amlPreview,
+  canTrain,
+  clampScore,
   classifyLocationText,
   decimal,
   defaultView,
@@ -27,8 +29,12 @@ import {
   parseCoordinatePair,
   parseDispatchEvent,
   parseDispatchRoute,
+  phoneDisplay,
+  scoreBand,
   sortQueue,
   toLocalInput,
+  trainingFieldFor,
+  trainingValueText,
   viewAllowed,
   viewsFor,
 } from '../.test-build/console/pages/dispatch/logic.js';
@@ -42,10 +48,10 @@ test('topics per role follow the module README: escalations only for dispatchers
   for (const role of ['admin', 'auditor', 'clerk', 'investigator', '']) assert.deepEqual(dispatchTopics(role), []);
 });
 
-test('views per role: intake for call-takers and supervisors, stats for supervisors only', () => {
-  assert.deepEqual(viewsFor('call_taker'), ['intake', 'board', 'units']);
+test('views per role: intake and training for call-takers and supervisors, stats for supervisors only', () => {
+  assert.deepEqual(viewsFor('call_taker'), ['intake', 'board', 'units', 'training']);
   assert.deepEqual(viewsFor('dispatcher'), ['board', 'units']);
-  assert.deepEqual(viewsFor('supervisor'), ['intake', 'board', 'units', 'stats']);
+  assert.deepEqual(viewsFor('supervisor'), ['intake', 'board', 'units', 'stats', 'training']);
   assert.deepEqual(viewsFor('admin'), []);
   assert.equal(defaultView('call_taker'), 'intake');
   assert.equal(defaultView('dispatcher'), 'board');
@@ -53,6 +59,10 @@ test('views per role: intake for call-takers and supervisors, stats for supervis
   assert.equal(viewAllowed('dispatcher', 'incident'), true);
   assert.equal(viewAllowed('call_taker', 'stats'), false);
   assert.equal(viewAllowed('auditor', 'incident'), false);
+  assert.equal(viewAllowed('call_taker', 'training'), true);
+  assert.equal(viewAllowed('supervisor', 'training'), true);
+  assert.equal(viewAllowed('dispatcher', 'training'), false);
+  assert.deepEqual(['call_taker', 'supervisor', 'dispatcher', 'admin', ''].map(canTrain), [true, true, false, false, false]);
 });
 
 test('hash routes parse with or without the leading slash and round-trip', () => {
@@ -67,6 +77,9 @@ test('hash routes parse with or without the leading slash and round-trip', () =>
   assert.deepEqual(parseDispatchRoute(''), { view: null, id: null });
   assert.equal(dispatchHash('incident', 17), '#/dispatch/incident/17');
   assert.equal(dispatchHash('units'), '#/dispatch/units');
+  assert.deepEqual(parseDispatchRoute('#/dispatch/training'), { view: 'training', id: null });
+  assert.deepEqual(parseDispatchRoute('#dispatch/training/'), { view: 'training', id: null });
+  assert.equal(dispatchHash('training'), '#/dispatch/training');
   assert.deepEqual(parseDispatchRoute(dispatchHash('incident', 5)), { view: 'incident', id: 5 });
 });
 
@@ -230,4 +243,77 @@ test('live events of the dispatch topics', () => {
   assert.equal(parseDispatchEvent('dispatch.escalations', { type: 'incident.escalated' }), null);
   assert.equal(parseDispatchEvent('audit', { seq: 1 }), null);
   assert.equal(parseDispatchEvent('dispatch', 'text'), null);
+});
+
+test('training: a refused field of the nested call names the same intake control', () => {
+  assert.equal(trainingFieldFor('call.caller'), 'caller');
+  assert.equal(trainingFieldFor('call.line'), 'line');
+  assert.equal(trainingFieldFor('call.category'), 'category');
+  assert.equal(trainingFieldFor('call.description'), 'description');
+  assert.equal(trainingFieldFor('call.location.aml.lt'), 'aml');
+  assert.equal(trainingFieldFor('call.location.aml'), 'aml');
+  assert.equal(trainingFieldFor('call.location.lat'), 'lat');
+  assert.equal(trainingFieldFor('call.location.accuracy_m'), 'accuracy');
+  assert.equal(trainingFieldFor('call.location.address'), 'address');
+  assert.equal(trainingFieldFor('call.location'), 'location');
+  assert.equal(trainingFieldFor('call.received_at'), 'received_at');
+  // Not a control of the form: the scenario, the call as a whole, unknown or unprefixed fields.
+  assert.equal(trainingFieldFor('scenario_id'), null);
+  assert.equal(trainingFieldFor('call'), null);
+  assert.equal(trainingFieldFor('call.client_ref'), null);
+  assert.equal(trainingFieldFor('caller'), null, 'the check route always prefixes the call fields');
+  assert.equal(trainingFieldFor(''), null);
+  assert.equal(trainingFieldFor(undefined), null);
+  assert.equal(trainingFieldFor(null), null);
+});
+
+test('training: score bands and scores kept in range', () => {
+  assert.equal(scoreBand(100), 'excellent');
+  assert.equal(scoreBand(90), 'excellent');
+  assert.equal(scoreBand(89), 'good');
+  assert.equal(scoreBand(70), 'good');
+  assert.equal(scoreBand(69), 'fair');
+  assert.equal(scoreBand(50), 'fair');
+  assert.equal(scoreBand(49), 'poor');
+  assert.equal(scoreBand(0), 'poor');
+  assert.equal(scoreBand(null), 'poor');
+  assert.equal(scoreBand(Number.NaN), 'poor');
+  assert.equal(clampScore(72), 72);
+  assert.equal(clampScore(72.6), 73);
+  assert.equal(clampScore('80'), 80);
+  assert.equal(clampScore(140), 100);
+  assert.equal(clampScore(-5), 0);
+  assert.equal(clampScore(undefined), 0);
+  assert.equal(clampScore('x'), 0);
+});
+
+test('training: the caller number as a phone shows it, and back to E.164 when typed', () => {
+  assert.equal(phoneDisplay('+84900001234'), '0900 001 234');
+  assert.equal(phoneDisplay('+84912345678'), '0912 345 678');
+  assert.equal(phoneDisplay('+842438264121'), '024 3826 4121');
+  assert.equal(phoneDisplay('+842838221234'), '028 3822 1234');
+  // Anything else as it came.
+  assert.equal(phoneDisplay('+4930123456'), '+4930123456');
+  assert.equal(phoneDisplay('+8412'), '+8412');
+  assert.equal(phoneDisplay('113'), '113');
+  assert.equal(phoneDisplay(''), '');
+  assert.equal(phoneDisplay(null), '');
+  for (const n of ['+84900001234', '+84912345678', '+842438264121', '+4930123456']) {
+    assert.equal(normalizeCaller(phoneDisplay(n)), n, `${n} survives being shown and typed again`);
+  }
+});
+
+test('training: check values as text', () => {
+  assert.equal(trainingValueText('114'), '114');
+  assert.equal(trainingValueText('P1'), 'P1');
+  assert.equal(trainingValueText(3), '3');
+  assert.equal(trainingValueText({ lat: 21.0285, lon: 105.8542 }), '21.0285, 105.8542');
+  assert.equal(trainingValueText({ lat: 20.97341791355488, lon: 105.86018973845476 }), '20.97342, 105.86019');
+  assert.equal(trainingValueText({ lat: -0.5, lon: 0 }), '-0.5, 0');
+  assert.equal(trainingValueText({ address: '12 Phố Huế' }), '12 Phố Huế');
+  assert.equal(trainingValueText({ lat: 21.03, lon: 105.85, address: '12 Phố Huế' }), '12 Phố Huế · 21.03, 105.85');
+  assert.equal(trainingValueText(null), '');
+  assert.equal(trainingValueText(undefined), '');
+  assert.equal(trainingValueText({}), '');
+  assert.equal(trainingValueText([1, 2]), '');
 });

@@ -74,7 +74,9 @@ const std::vector<Rule>& Rules() {
          Priority::kP1,
          {"mắc kẹt", "kẹt", "bị nhốt", "trapped"},
          {"kẹt xe", "két sắt", "két bia", "két nước", "không ai mắc kẹt", "không có ai mắc kẹt",
-          "không có người mắc kẹt", "no one trapped", "nobody trapped", "no one is trapped", "nobody is trapped"},
+          "không có người mắc kẹt", "chưa thấy người bị kẹt", "chưa thấy người mắc kẹt", "chưa thấy ai bị kẹt",
+          "không có người bị kẹt", "không ai bị kẹt", "no one trapped", "nobody trapped", "no one is trapped",
+          "nobody is trapped", "no one seen trapped"},
          "Có người mắc kẹt → P1",
          "People trapped → P1"},
 

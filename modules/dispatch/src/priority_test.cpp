@@ -223,5 +223,11 @@ TEST(PriorityRules, BasePrioritiesFollowTheSpec) {
     EXPECT_EQ(BasePriority(Category::kInfo), Priority::kP4);
 }
 
+TEST(Priority, NoOneSeenTrappedDoesNotFireTheTrappedRule) {
+    const auto d = AssessPriority(Category::kPublicOrder, "Khói bốc lên từ kho hàng, chưa thấy người bị kẹt");
+    EXPECT_NE(d.rule, "public_order.people_trapped");
+    EXPECT_EQ(d.priority, Priority::kP3);
+}
+
 }  // namespace
 }  // namespace precinct::dispatch

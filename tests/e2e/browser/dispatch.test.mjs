@@ -1,6 +1,7 @@
-// Browser end-to-end test of the 113/114 dispatch pages against an already running real server started with
+// Browser end-to-end tests of the 113/114 dispatch pages against an already running real server started with
 // --demo (demo accounts calltaker and dispatcher, demo units; the demo also keeps synthetic calls coming, so
-// the test finds its own incident by id and copes with a duplicate suggestion or a unit taken meanwhile).
+// the first test finds its own incident by id and copes with a duplicate suggestion or a unit taken meanwhile;
+// the second does a training exercise on whatever random scenario the server gives).
 //
 //   PRECINCT_URL=http://127.0.0.1:18080 [PRECINCT_DEMO_PASSWORD=precinct-demo] [SCREENSHOT_DIR=/tmp/shots] \
 //     node --test dispatch.test.mjs
@@ -197,6 +198,127 @@ test('call-taker records a 114 fire call by keyboard; dispatcher sees it live an
 
       assert.deepEqual(errors, [], 'no uncaught errors in the pages');
       assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations (Leaflet styles through CSSOM)');
+    } finally {
+      await close();
+    }
+  });
+
+/** A category for the caller's words: a trainee's guess by keywords (the check scores it either way). */
+function guessCategory(script) {
+  const s = script.toLowerCase();
+  const rules = [
+    [/cháy|khói|gas|fire/, 'FIRE'],
+    [/kẹt|đuối nước/, 'RESCUE'],
+    [/va chạm|collided/, 'TRAFFIC'],
+    [/dao|đánh/, 'CRIME-VIOLENT'],
+    [/cướp|trộm|stolen/, 'CRIME-PROPERTY'],
+    [/chuyển tiền/, 'CYBER-FRAUD'],
+    [/bất tỉnh/, 'MEDICAL'],
+    [/trẻ|cháu bé/, 'CHILD-PROTECTION'],
+    [/gây rối|karaoke|đua xe/, 'PUBLIC-ORDER'],
+  ];
+  return rules.find(([re]) => re.test(s))?.[1] ?? 'INFO';
+}
+
+test('call-taker does a training exercise: the scenario shown, the same form, a score with four aspects, nothing recorded',
+  { skip: SKIP, timeout: 120_000 }, async (t) => {
+    if (!(await dispatchAvailable())) {
+      t.skip('the server does not report the dispatch capability as available');
+      return;
+    }
+    const { context, errors, cspViolations, close } = await openBrowser({ width: 1400, height: 1000 });
+    try {
+      const ct = context.pages()[0] ?? (await context.newPage());
+      ct.setDefaultTimeout(15_000);
+      await signInAs(ct, 'calltaker');
+      await ct.locator(`a${byId('nav-dispatch')}`).click();
+      await ct.locator(byId('dispatch-intake')).waitFor();
+      await ct.locator(byId('dispatch-tab-training')).click();
+      await ct.locator(byId('dispatch-training')).waitFor();
+      assert.match(ct.url(), /#\/?dispatch\/training$/);
+      assert.equal(await ct.locator(byId('dispatch-tab-training')).getAttribute('aria-current'), 'page');
+
+      // The scenario: a training banner, the line and number as the phone shows them, the caller's words.
+      await ct.locator(`${byId('training-caller')}[data-caller]`).waitFor();
+      await ct.locator(`${byId('intake-category')} option[value="FIRE"]`).waitFor({ state: 'attached' });
+      const banner = ct.locator(byId('training-banner'));
+      assert.ok(await banner.isVisible(), 'the training banner is shown');
+      assert.match(await banner.innerText(), /huấn luyện/i);
+      const scenarioId = await ct.locator(byId('dispatch-training')).getAttribute('data-scenario-id');
+      assert.match(scenarioId ?? '', /^\d+$/);
+      const line = await ct.locator(byId('training-line')).getAttribute('data-line');
+      assert.match(line ?? '', /^\d+$/);
+      const callerShown = (await ct.locator(byId('training-caller')).innerText()).trim();
+      assert.ok(callerShown.length > 0, 'the caller number is shown');
+      const script = (await ct.locator(byId('training-script')).innerText()).trim();
+      const scriptVi = ((await ct.locator(byId('training-script-vi')).textContent()) ?? '').trim();
+      assert.equal(script, scriptVi, 'in Vietnamese the script is what the caller says');
+      const address = /Địa chỉ:\s*(.+?)\.?"?$/.exec(scriptVi)?.[1];
+      assert.ok(address, `the script gives an address: ${scriptVi}`);
+      if (await ct.locator(byId('training-aml-box')).isVisible()) {
+        assert.match(await ct.locator(byId('training-aml')).inputValue(), /^A"?ML=/, 'the AML message is shown as received');
+      }
+      // The clock runs.
+      await ct.waitForFunction((sel) => document.querySelector(sel)?.textContent !== '0:00', byId('training-timer'),
+        { timeout: 5_000 });
+
+      // The same form as a real call.
+      if (line === '113' || line === '114') {
+        await ct.locator(byId(`intake-line-${line}`)).check();
+      } else {
+        await ct.locator(byId('intake-line-other')).check();
+        await ct.locator(byId('intake-line-other-number')).fill(line);
+      }
+      await ct.locator(byId('intake-category')).selectOption(guessCategory(scriptVi));
+      await ct.locator(byId('intake-description')).fill(scriptVi);
+      await ct.locator(byId('intake-loc-mode-address')).check();
+      await ct.locator(byId('intake-address')).fill(address);
+
+      // A malformed caller number: refused as call.caller, shown next to the caller field.
+      await ct.locator(byId('intake-caller')).fill('không rõ');
+      await ct.locator(byId('intake-submit')).click();
+      await ct.locator(byId('intake-error')).waitFor();
+      assert.ok(await ct.locator(byId('intake-error-caller')).isVisible(), 'the refused caller is marked');
+      assert.equal(await ct.locator(byId('intake-caller')).getAttribute('aria-invalid'), 'true');
+      assert.equal(await ct.locator(byId('training-score')).count(), 0, 'no score for a refused call');
+
+      // The number as shown, then Ctrl+Enter checks the call.
+      await ct.locator(byId('intake-caller')).fill(callerShown);
+      await ct.keyboard.press('Control+Enter');
+      const score = ct.locator(byId('training-score'));
+      await score.waitFor();
+      assert.equal(await ct.locator(byId('intake-error-caller')).isVisible(), false, 'the caller error is gone');
+      const points = Number(await score.getAttribute('data-score'));
+      assert.ok(Number.isInteger(points) && points >= 0 && points <= 100, `score ${points}`);
+      const rows = ct.locator(`${byId('training-items')} > li`);
+      assert.equal(await rows.count(), 4, 'four aspects');
+      for (const aspect of ['line', 'category', 'priority', 'location']) {
+        const row = ct.locator(byId(`training-item-${aspect}`));
+        assert.ok(await row.isVisible(), `aspect ${aspect}`);
+        assert.match(await row.getAttribute('data-ok'), /^(true|false)$/);
+        assert.ok((await ct.locator(byId(`training-note-${aspect}`)).innerText()).trim().length > 0, `note of ${aspect}`);
+      }
+      assert.equal(await ct.locator(byId('training-item-line')).getAttribute('data-ok'), 'true', 'the line shown is right');
+      assert.ok(points >= 25, 'the right line earns its points');
+      assert.ok(await ct.locator(byId('training-elapsed')).isVisible(), 'the time taken is shown');
+      assert.ok(await ct.locator(byId('training-expected')).isVisible(), 'the answers are shown');
+      assert.equal(await ct.locator(byId('training-expected-line')).innerText().then((s) => s.startsWith(line)), true);
+      assert.equal(await ct.locator(byId('intake-submit')).isDisabled(), true, 'a checked exercise is not sent again');
+      assert.equal(await ct.locator(byId('intake-incident')).count(), 0, 'no incident card: nothing is recorded');
+      await screenshot(ct, 'dispatch-training.png');
+
+      // Next exercise: a new scenario, an empty form, the clock from zero.
+      await ct.locator(byId('training-next')).click();
+      await ct.waitForFunction((sel) => !document.querySelector(sel), byId('training-score'));
+      await ct.waitForFunction((sel) => {
+        const b = document.querySelector(sel);
+        return b && !b.disabled;
+      }, byId('intake-submit'));
+      assert.equal(await ct.locator(byId('intake-description')).inputValue(), '', 'the form is cleared');
+      assert.match((await ct.locator(byId('dispatch-training')).getAttribute('data-scenario-id')) ?? '', /^\d+$/);
+
+      assert.deepEqual(errors, [], 'no uncaught errors in the page');
+      assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations');
     } finally {
       await close();
     }

@@ -174,14 +174,59 @@ export interface Stats {
   total: StatsGroup | null;
 }
 
-export interface NewCall {
+/** A call as the intake form gives it: the body of POST /api/v1/calls without its client_ref. */
+export interface CallEntry {
   line: string;
   caller: string;
   description: string;
   category: string;
   type?: string;
   location?: { lat: number; lon: number; accuracy_m?: number } | { aml: string } | { address: string };
+}
+
+export interface NewCall extends CallEntry {
   client_ref: string;
+}
+
+/** GET /api/v1/dispatch/training/scenario: the call as the trainee hears it (no answers in it). */
+export interface TrainingScenario {
+  /** A decimal string: the same id always gives the same scenario. */
+  id: string;
+  line: string;
+  caller: string;
+  /** What the caller says (in Vietnamese). */
+  script_vi: string;
+  /** The same, told in English for a reader of the English console. */
+  script_en: string;
+  /** The AML SMS that arrives with the call, or null. */
+  aml: string | null;
+  note_vi: string;
+  note_en: string;
+}
+
+export type TrainingAspect = 'line' | 'category' | 'priority' | 'location';
+
+export interface TrainingItem {
+  aspect: TrainingAspect | string;
+  ok: boolean;
+  expected: unknown;
+  given: unknown;
+  note_vi: string;
+  note_en: string;
+}
+
+export interface TrainingResult {
+  score: number;
+  items: TrainingItem[];
+  expected: {
+    line: string;
+    category: string;
+    priority: string;
+    priority_rule: string;
+    lat: number;
+    lon: number;
+    address: string;
+  };
 }
 
 const DEFAULT_CONFIG: DispatchConfig = {
@@ -219,6 +264,20 @@ export class DispatchApi {
 
   createCall(body: NewCall): Promise<CallResult> {
     return this.api.json<CallResult>('/api/v1/calls', { method: 'POST', body });
+  }
+
+  /** A random scenario, or the one with this id. */
+  trainingScenario(id?: string): Promise<TrainingScenario> {
+    const q = id ? `?id=${encodeURIComponent(id)}` : '';
+    return this.api.json<TrainingScenario>(`/api/v1/dispatch/training/scenario${q}`);
+  }
+
+  /** Checks a trainee's call against the scenario; nothing is stored. Refused fields are prefixed "call.". */
+  checkTraining(scenarioId: string, call: CallEntry): Promise<TrainingResult> {
+    return this.api.json<TrainingResult>('/api/v1/dispatch/training/check', {
+      method: 'POST',
+      body: { scenario_id: scenarioId, call },
+    });
   }
 
   linkCall(callId: number, body: { decision: 'confirm'; incident_id: number } | { decision: 'reject' }):

@@ -1,6 +1,6 @@
 // The console page of the "dispatch" capability: tabs for the views the officer's role may open and the
 // view the hash names (#/dispatch/intake, #/dispatch/board, #/dispatch/incident/17, #/dispatch/units,
-// #/dispatch/stats; #/dispatch alone opens the role's usual view).
+// #/dispatch/stats, #/dispatch/training; #/dispatch alone opens the role's usual view).
 
 import './dispatch.css';
 import { h } from '../../../shared/dom.ts';
@@ -12,6 +12,7 @@ import { intakeView } from './intake.ts';
 import { defaultView, dispatchHash, parseDispatchRoute, viewAllowed, viewsFor, type DispatchView } from './logic.ts';
 import { statsView } from './stats.ts';
 import { D } from './text.ts';
+import { trainingView } from './training.ts';
 import { unitsView } from './units.ts';
 import type { View } from './widgets.ts';
 
@@ -21,6 +22,7 @@ const TAB_TITLE: Record<DispatchView, Msg> = {
   incident: D.board,
   units: D.units,
   stats: D.stats,
+  training: D.training,
 };
 
 export function dispatchPage(ctx: Ctx): Page {
@@ -37,6 +39,7 @@ export function dispatchPage(ctx: Ctx): Page {
   else if (view === 'incident') sub = incidentView(ctx, route.id!);
   else if (view === 'units') sub = unitsView(ctx);
   else if (view === 'stats') sub = statsView(ctx);
+  else if (view === 'training') sub = trainingView(ctx);
   else sub = boardView(ctx);
 
   const tabs = h('nav', { class: 'dispatch-tabs' },

@@ -17,6 +17,10 @@ export function canRecordCalls(role: string): boolean {
 export function canDispatch(role: string): boolean {
   return role === 'dispatcher' || role === 'supervisor';
 }
+/** GET /api/v1/dispatch/training/scenario and POST …/check. */
+export function canTrain(role: string): boolean {
+  return role === 'call_taker' || role === 'supervisor';
+}
 export function canReadStats(role: string): boolean {
   return role === 'supervisor';
 }
@@ -34,13 +38,13 @@ export function dispatchTopics(role: string): string[] {
 
 // ---- hash routes: #/dispatch/<view>[/<id>] (the leading slash is optional) ----
 
-export type DispatchView = 'intake' | 'board' | 'incident' | 'units' | 'stats';
+export type DispatchView = 'intake' | 'board' | 'incident' | 'units' | 'stats' | 'training';
 export interface DispatchRoute {
   view: DispatchView | null;
   id: number | null;
 }
 
-const VIEWS: readonly DispatchView[] = ['intake', 'board', 'incident', 'units', 'stats'];
+const VIEWS: readonly DispatchView[] = ['intake', 'board', 'incident', 'units', 'stats', 'training'];
 
 export function parseDispatchRoute(hash: string): DispatchRoute {
   const parts = hash.replace(/^#\/?/, '').split(/[?]/)[0]!.split('/').filter((p) => p !== '');
@@ -62,6 +66,7 @@ export function viewsFor(role: string): DispatchView[] {
   if (canRecordCalls(role)) v.push('intake');
   v.push('board', 'units');
   if (canReadStats(role)) v.push('stats');
+  if (canTrain(role)) v.push('training');
   return v;
 }
 
@@ -243,12 +248,73 @@ export function intakeFieldFor(field: string | null | undefined): IntakeField | 
   }
 }
 
+/**
+ * The control of the intake form that a refused training check names: the call is nested under "call", so
+ * the server prefixes its fields ("call.caller", "call.location.aml.lt"); anything else (the scenario id) is
+ * not a control of the form.
+ */
+export function trainingFieldFor(field: string | null | undefined): IntakeField | null {
+  const f = (field ?? '').trim();
+  return f.startsWith('call.') ? intakeFieldFor(f.slice('call.'.length)) : null;
+}
+
 /** The location mode a refused location field belongs to (null when any mode). */
 export function modeOfField(f: IntakeField): LocationMode | null {
   if (f === 'lat' || f === 'lon' || f === 'accuracy') return 'coords';
   if (f === 'aml') return 'aml';
   if (f === 'address') return 'address';
   return null;
+}
+
+// ---- training ----
+
+export type ScoreBand = 'excellent' | 'good' | 'fair' | 'poor';
+
+/** The band of a training score (0..100): 90 and up excellent, 70 good, 50 fair, below that poor. */
+export function scoreBand(score: number | null | undefined): ScoreBand {
+  const s = typeof score === 'number' && Number.isFinite(score) ? score : 0;
+  if (s >= 90) return 'excellent';
+  if (s >= 70) return 'good';
+  if (s >= 50) return 'fair';
+  return 'poor';
+}
+
+/** A whole score between 0 and 100 (what the server sends, kept in range). */
+export function clampScore(score: unknown): number {
+  const n = typeof score === 'number' ? score : Number(score);
+  return Number.isFinite(n) ? Math.min(100, Math.max(0, Math.round(n))) : 0;
+}
+
+/**
+ * A caller number as a Vietnamese phone shows it: +84 mobile numbers in the national form "0912 345 678",
+ * Hà Nội and Hồ Chí Minh City landlines "024 3826 4121"; anything else as it came.
+ */
+export function phoneDisplay(number: string | null | undefined): string {
+  const s = (number ?? '').trim();
+  const vn = /^\+84(\d+)$/.exec(s);
+  if (!vn) return s;
+  const d = vn[1]!;
+  if (/^[35789]\d{8}$/.test(d)) return `0${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}`;
+  if (/^2[48]\d{8}$/.test(d)) return `0${d.slice(0, 2)} ${d.slice(2, 6)} ${d.slice(6)}`;
+  return s;
+}
+
+/**
+ * A value of a training check item (expected or given) as text: a code as it is, a position as
+ * "lat, lon" (5 decimals at most, about a metre), an address as written, both when both are there; "" for
+ * nothing.
+ */
+export function trainingValueText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v !== 'object' || Array.isArray(v)) return '';
+  const o = v as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof o['address'] === 'string' && o['address']) parts.push(o['address']);
+  const deg = (n: number): string => String(Number(n.toFixed(5)));
+  if (typeof o['lat'] === 'number' && typeof o['lon'] === 'number') parts.push(`${deg(o['lat'])}, ${deg(o['lon'])}`);
+  return parts.join(' · ');
 }
 
 // ---- formatting ----

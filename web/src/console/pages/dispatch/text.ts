@@ -2,7 +2,7 @@
 // when the server gives one, else the built-in ones here).
 
 import { lang, m, type Msg } from '../../../shared/i18n.ts';
-import { formatDistance, formatDuration, type Coded, type Taxonomy } from './logic.ts';
+import { formatDistance, formatDuration, type Coded, type ScoreBand, type Taxonomy } from './logic.ts';
 
 export const D = {
   title: m('Điều phối 113/114', '113/114 dispatch'),
@@ -11,6 +11,7 @@ export const D = {
   board: m('Bảng điều phối', 'Dispatch board'),
   units: m('Đơn vị', 'Units'),
   stats: m('Thống kê', 'Statistics'),
+  training: m('Huấn luyện', 'Training'),
   incident: (id: number) => m(`Sự vụ #${id}`, `Incident #${id}`),
   notAllowed: m('Vai trò của bạn không được mở màn hình này.', 'Your role may not open this view.'),
   notForRole: m('không dành cho vai trò của bạn', 'not for your role'),
@@ -171,6 +172,51 @@ export const D = {
   statsNote: m('Thời gian tính từ lúc nhận cuộc gọi.', 'Times are measured from when the call was received.'),
   badRange: m('Khoảng thời gian không hợp lệ.', 'The period is not valid.'),
 
+  // Training
+  trainingBadge: m('BÀI TẬP HUẤN LUYỆN', 'TRAINING EXERCISE'),
+  trainingNote: m(
+    'Bài tập huấn luyện: cuộc gọi giả lập, không tạo sự vụ thật.',
+    'Training exercise: a simulated call; no real incident is created.',
+  ),
+  trainingLead: m(
+    'Nghe (đọc) lời người gọi và nhập cuộc gọi như thật. Ctrl+Enter để chấm bài.',
+    'Listen to (read) the caller and enter the call as you would a real one. Ctrl+Enter checks it.',
+  ),
+  enterCall: m('Nhập cuộc gọi', 'Enter the call'),
+  incomingCall: m('Cuộc gọi đến', 'Incoming call'),
+  exercise: (id: string) => m(`Bài số ${id}`, `Exercise ${id}`),
+  timer: m('Thời gian', 'Time'),
+  callerSays: m('Người gọi nói', 'The caller says'),
+  callerOriginal: m('Nguyên văn tiếng Việt', 'In the caller’s own (Vietnamese) words'),
+  amlReceived: m('Tin nhắn AML đến kèm cuộc gọi', 'AML message received with the call'),
+  amlPasteHint: m(
+    'Sao chép rồi dán vào ô Vị trí (Alt+2 chọn Tin nhắn AML).',
+    'Copy it, then paste it into Location (Alt+2 picks AML SMS).',
+  ),
+  copy: m('Sao chép', 'Copy'),
+  copied: m('Đã sao chép.', 'Copied.'),
+  copySelected: m('Đã chọn nội dung: nhấn Ctrl+C để sao chép.', 'Selected: press Ctrl+C to copy.'),
+  nextExercise: m('Bài tiếp theo', 'Next exercise'),
+  loadingExercise: m('Đang tải bài tập…', 'Loading the exercise…'),
+  check: m('Chấm bài', 'Check my answer'),
+  checking: m('Đang chấm…', 'Checking…'),
+  trainingResult: m('Kết quả bài tập', 'Exercise result'),
+  trainingResultEmpty: m('Nhập cuộc gọi rồi bấm “Chấm bài” để xem điểm.', 'Enter the call, then press “Check my answer” to see your score.'),
+  points: m('Điểm', 'Score'),
+  timeTaken: m('Thời gian làm bài', 'Time taken'),
+  right: m('Đúng', 'Right'),
+  wrong: m('Chưa đúng', 'Not right'),
+  youEntered: m('Bạn nhập', 'You entered'),
+  leadsTo: m('Nội dung bạn nhập dẫn đến', 'Your entry leads to'),
+  answer: m('Đáp án', 'Answer'),
+  nothingEntered: m('(chưa nhập)', '(nothing entered)'),
+  answers: m('Đáp án của bài', 'The answers'),
+  rule: m('Quy tắc', 'Rule'),
+  checkedHint: m(
+    'Bài này đã được chấm. Bấm “Bài tiếp theo” để làm bài mới.',
+    'This exercise is checked. Press “Next exercise” for a new one.',
+  ),
+
   // Escalations
   escalated: (id: number, prio: string) =>
     m(`Sự vụ ${prio} #${id} chưa được tiếp nhận quá thời hạn!`, `${prio} incident #${id} is not acknowledged in time!`),
@@ -252,6 +298,20 @@ const SOURCE: Record<string, Msg> = {
   address: m('Địa chỉ', 'Address'),
 };
 
+const SCORE_BAND: Record<ScoreBand, Msg> = {
+  excellent: m('Xuất sắc', 'Excellent'),
+  good: m('Đạt', 'Good'),
+  fair: m('Cần luyện thêm', 'Needs practice'),
+  poor: m('Chưa đạt', 'Not yet'),
+};
+
+const TRAINING_ASPECT: Record<string, Msg> = {
+  line: m('Đầu số', 'Line'),
+  category: m('Loại sự vụ', 'Category'),
+  priority: m('Mức ưu tiên', 'Priority'),
+  location: m('Vị trí', 'Location'),
+};
+
 function fromTable(table: Record<string, Msg>, code: string | null | undefined): Msg {
   const c = code ?? '';
   return table[c] ?? m(c, c);
@@ -287,6 +347,12 @@ export function eventKindMsg(code: string): Msg {
 }
 export function sourceMsg(code: string): Msg {
   return fromTable(SOURCE, code);
+}
+export function scoreBandMsg(band: ScoreBand): Msg {
+  return SCORE_BAND[band];
+}
+export function trainingAspectMsg(aspect: string): Msg {
+  return fromTable(TRAINING_ASPECT, aspect);
 }
 export function categoryMsg(code: string, tax?: Taxonomy): Msg {
   return fromCoded(tax?.categories, code, m(code, code));
