@@ -20,3 +20,13 @@ endif()
 if(PRECINCT_BENCH AND NOT PRECINCT_FUZZ)
   find_package(benchmark REQUIRED)
 endif()
+
+# OpenCV, the parts Debian splits out for image files (libopencv-{core,imgproc,imgcodecs}-dev ship no CMake
+# package of their own; only the libopencv-dev meta-package does).
+find_path(OPENCV_INCLUDE_DIR NAMES opencv2/core.hpp PATH_SUFFIXES opencv4 REQUIRED)
+add_library(precinct_opencv INTERFACE)
+target_include_directories(precinct_opencv SYSTEM INTERFACE ${OPENCV_INCLUDE_DIR})
+foreach(part core imgproc imgcodecs)
+  find_library(OPENCV_${part}_LIBRARY NAMES opencv_${part} REQUIRED)
+  target_link_libraries(precinct_opencv INTERFACE ${OPENCV_${part}_LIBRARY})
+endforeach()

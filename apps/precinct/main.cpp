@@ -9,11 +9,13 @@
 #include "platform.hpp"
 #include "precinct/dispatch/module.hpp"
 #include "precinct/dispatch/simulate.hpp"
+#include "precinct/reports/module.hpp"
 
 namespace precinct::app {
 
 void RegisterModules(ModuleRegistry& registry) {
     registry.Add("dispatch", &dispatch::ParseSettings, &dispatch::MakeModule);
+    registry.Add("reports", &reports::ParseSettings, &reports::MakeModule);
 }
 
 }  // namespace precinct::app

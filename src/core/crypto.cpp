@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -9,13 +10,25 @@
 
 namespace precinct {
 
-std::string Sha256Hex(std::string_view data) {
+std::vector<std::uint8_t> Sha256(std::string_view data) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int len = 0;
     if (EVP_Digest(data.data(), data.size(), digest.data(), &len, EVP_sha256(), nullptr) != 1) {
         throw std::runtime_error("EVP_Digest(sha256) failed");
     }
-    return HexEncode(std::vector<std::uint8_t>(digest.begin(), digest.begin() + len));
+    return std::vector<std::uint8_t>(digest.begin(), digest.begin() + len);
+}
+
+std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+    unsigned int len = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+             data.size(), mac.data(), &len) == nullptr) {
+        throw std::runtime_error("HMAC(sha256) failed");
+    }
+    return HexEncode(std::vector<std::uint8_t>(mac.begin(), mac.begin() + len));
 }
 
 std::vector<std::uint8_t> RandomBytes(std::size_t count) {

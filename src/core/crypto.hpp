@@ -9,6 +9,10 @@ namespace precinct {
 
 // SHA-256 of `data` as 64 lowercase hex digits.
 std::string Sha256Hex(std::string_view data);
+// The raw 32 bytes of SHA-256 of `data`.
+std::vector<std::uint8_t> Sha256(std::string_view data);
+// HMAC-SHA-256 of `data` under `key`, as 64 lowercase hex digits.
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
 // Cryptographically secure random bytes (OpenSSL RAND_bytes); aborts only if the RNG is broken.
 std::vector<std::uint8_t> RandomBytes(std::size_t count);
 std::string HexEncode(const std::vector<std::uint8_t>& bytes);

@@ -26,5 +26,11 @@ TEST(Crypto, ConstantTimeEquals) {
     EXPECT_FALSE(ConstantTimeEquals("abc", "ab"));
 }
 
+TEST(Crypto, HmacSha256MatchesRfc4231) {
+    // RFC 4231 test case 2.
+    EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+              "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
 }  // namespace
 }  // namespace precinct
