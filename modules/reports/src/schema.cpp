@@ -78,6 +78,10 @@ CREATE TABLE report_outbox (
 );
 CREATE INDEX report_outbox_pending ON report_outbox(next_ms) WHERE sent_ms IS NULL;
 )sql"},
+        {2, "duplicate search by category and place", R"sql(
+CREATE INDEX reports_open_place ON reports(category, lat, lon)
+    WHERE status NOT IN ('resolved', 'rejected', 'closed') AND lat IS NOT NULL;
+)sql"},
     };
     return kMigrations;
 }

@@ -230,10 +230,15 @@ Result<FiledReport> ReportsService::File(const NewReport& in, const Actor& actor
     // Possible duplicates: open reports of the same category close by and recent.
     std::vector<Suggestion> suggestions;
     if (point) {
+        // A box around the point (a degree of latitude is 111 km; longitude shrinks with cos(lat)), served by the
+        // partial index on open reports by category and place; FindDuplicates measures properly.
+        const double dlat = settings_.duplicate_radius_m / 111'000.0 * 1.5;
+        const double dlon = dlat / std::max(0.1, std::cos(point->lat * 3.14159265358979 / 180));
         auto open = db_.Query(
-            "SELECT id, lat, lon, received_ms FROM reports WHERE category = ? AND lat IS NOT NULL AND received_ms >= ? "
-            "AND status NOT IN ('resolved', 'rejected', 'closed') ORDER BY id DESC LIMIT 500",
-            {category->code, ToMs(now - settings_.duplicate_window)});
+            "SELECT id, lat, lon, received_ms FROM reports WHERE category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? "
+            "AND ? AND status NOT IN ('resolved', 'rejected', 'closed') AND received_ms >= ? ORDER BY id DESC LIMIT 500",
+            {category->code, point->lat - dlat, point->lat + dlat, point->lon - dlon, point->lon + dlon,
+             ToMs(now - settings_.duplicate_window)});
         if (!open) return Fail(open.error());
         std::vector<OpenReport> candidates;
         for (const auto& r : *open) {
@@ -642,31 +647,53 @@ Result<int> ReportsService::FlagDeadlines() {
 }
 
 Result<int> ReportsService::SendNotifications(Notifier& notifier) {
-    const auto now = ToMs(clock_.Now());
-    auto rows = db_.Query(
-        "SELECT o.id, o.status, o.text_vi, o.text_en, o.attempts, r.code, r.contact_phone, r.contact_email, "
-        "r.language FROM report_outbox o JOIN reports r ON r.id = o.report_id WHERE o.sent_ms IS NULL AND "
-        "o.next_ms <= ? AND o.attempts < ? ORDER BY o.id LIMIT 100",
-        {now, settings_.max_notification_attempts});
-    if (!rows) return Fail(rows.error());
-    int sent = 0;
-    for (const auto& r : *rows) {
-        Notification n{FormatTrackingCode(r.Text(5)), r.Text(1), r.Text(2), r.Text(3), r.Text(6), r.Text(7)};
-        auto s = notifier.Notify(n);
-        if (s) {
-            ++sent;
-            (void)db_.Execute("UPDATE report_outbox SET sent_ms = ?, attempts = attempts + 1 WHERE id = ?",
-                              {now, r.Int(0)});
-        } else {
-            // Back off: 1, 2, 4 … minutes.
-            const auto attempts = r.Int(4) + 1;
-            const auto wait_ms = 60'000LL << std::min<std::int64_t>(attempts - 1, 10);
-            (void)db_.Execute("UPDATE report_outbox SET attempts = ?, next_ms = ?, last_error = ? WHERE id = ?",
-                              {attempts, now + wait_ms, s.error().message, r.Int(0)});
-            spdlog::warn("reports: notification {} not sent (attempt {}): {}", r.Int(0), attempts, s.error().message);
+    int sent_total = 0;
+    // Batches of 200 until the outbox is drained (or 10 batches), each batch's results written in one transaction.
+    for (int batch = 0; batch < 10; ++batch) {
+        const auto now = ToMs(clock_.Now());
+        auto rows = db_.Query(
+            "SELECT o.id, o.status, o.text_vi, o.text_en, o.attempts, r.code, r.contact_phone, r.contact_email "
+            "FROM report_outbox o JOIN reports r ON r.id = o.report_id WHERE o.sent_ms IS NULL AND o.next_ms <= ? "
+            "AND o.attempts < ? ORDER BY o.id LIMIT 200",
+            {now, settings_.max_notification_attempts});
+        if (!rows) return Fail(rows.error());
+        if (rows->empty()) break;
+        struct Outcome {
+            std::int64_t id;
+            std::int64_t attempts;
+            std::optional<std::string> error;
+        };
+        std::vector<Outcome> outcomes;
+        for (const auto& r : *rows) {
+            Notification n{FormatTrackingCode(r.Text(5)), r.Text(1), r.Text(2), r.Text(3), r.Text(6), r.Text(7)};
+            auto s = notifier.Notify(n);
+            outcomes.push_back({r.Int(0), r.Int(4) + 1, s ? std::nullopt : std::optional(s.error().message)});
         }
+        int sent = 0;
+        auto written = db_.Transact([&](Connection& c) -> Status {
+            for (const auto& o : outcomes) {
+                if (!o.error) {
+                    auto u = c.Execute("UPDATE report_outbox SET sent_ms = ?, attempts = ? WHERE id = ?",
+                                       {now, o.attempts, o.id});
+                    if (!u) return Fail(u.error());
+                    ++sent;
+                } else {
+                    // Back off: 1, 2, 4 … minutes.
+                    const auto wait_ms = 60'000LL << std::min<std::int64_t>(o.attempts - 1, 10);
+                    auto u = c.Execute(
+                        "UPDATE report_outbox SET attempts = ?, next_ms = ?, last_error = ? WHERE id = ?",
+                        {o.attempts, now + wait_ms, *o.error, o.id});
+                    if (!u) return Fail(u.error());
+                    spdlog::warn("reports: notification {} not sent (attempt {}): {}", o.id, o.attempts, *o.error);
+                }
+            }
+            return Ok();
+        });
+        if (!written) return Fail(written.error());
+        sent_total += sent;
+        if (rows->size() < 200) break;
     }
-    return sent;
+    return sent_total;
 }
 
 Result<ReportStats> ReportsService::Stats(TimePoint from, TimePoint to) {
