@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import zlib from 'node:zlib';
 
 import { api, assertProblem, readEvents, signIn, startServer } from './harness.mjs';
@@ -290,5 +291,44 @@ test('Open311 GeoReport v2: services, filing and reading requests with the stand
     assert.equal((await api(s.url, 'GET', `/open311/v2/requests/XXXX-XXXX-XXX.json?api_key=${API_KEY}`)).status, 404);
   } finally {
     await s.stop();
+  }
+});
+
+test('status changes reach the citizen through the webhook notifier; a failed delivery does not block the next', async () => {
+  const received = [];
+  let failNext = 1;
+  const gateway = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      if (failNext > 0) {
+        failNext--;
+        res.writeHead(503).end();
+        return;
+      }
+      received.push(JSON.parse(body));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((r) => gateway.listen(0, '127.0.0.1', r));
+  const port = gateway.address().port;
+  const s = await startServer({ config: `${CONFIG}notifier = "webhook"\nwebhook_url = "http://127.0.0.1:${port}/notify"\n` });
+  try {
+    const filed = await api(s.url, 'POST', '/api/v1/reports', { body: { ...noiseReport(), ...(await solvedChallenge(s.url)) } });
+    assert.equal(filed.status, 201, filed.text);
+    const clerk = await signIn(s.url, 'clerk');
+    const id = (await api(s.url, 'GET', '/api/v1/reports', { token: clerk })).json.reports[0].id;
+    await api(s.url, 'POST', `/api/v1/reports/${id}/status`, { token: clerk, body: { status: 'accepted' } });
+    // The first delivery fails (503) and waits a minute for its retry; the next one goes through within seconds.
+    const deadline = Date.now() + 10000;
+    while (received.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(received.length, 1, 'no notification reached the gateway');
+    assert.equal(received[0].code, filed.json.code);
+    assert.equal(received[0].phone, '0900 001 234');
+    assert.match(received[0].text_vi, /Phản ánh|phản ánh/);
+    assert.ok(['received', 'accepted'].includes(received[0].status));
+  } finally {
+    await s.stop();
+    gateway.close();
   }
 });
