@@ -209,4 +209,14 @@ Result<int> IntParam(const Request& req, const char* name, int fallback, int min
     return value;
 }
 
+Result<std::int64_t> IdParam(const Request& req, std::string_view name) {
+    const auto text = req.Param(name);
+    std::int64_t v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) {
+        return Fail(ErrorCode::kNotFound, fmt::format("{}: no such id '{}'", name, text), std::string(name));
+    }
+    return v;
+}
+
 }  // namespace precinct::server

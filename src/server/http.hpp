@@ -60,6 +60,9 @@ int HttpStatusFor(ErrorCode code);
 // An integer query parameter within [min, max], or `fallback` when absent; kInvalidArgument naming it otherwise.
 Result<int> IntParam(const Request& req, const char* name, int fallback, int min, int max);
 
+// A positive integer path parameter (a row id); anything else is kNotFound naming the parameter.
+Result<std::int64_t> IdParam(const Request& req, std::string_view name);
+
 // Percent-decoding of a path segment or query component ('+' means space only in queries).
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
 

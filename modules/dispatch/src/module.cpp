@@ -33,16 +33,6 @@ const Access kDispatch{Role::kDispatcher, Role::kSupervisor};
 const Access kUnitAdmin{Role::kSupervisor, Role::kAdmin};
 const Access kCommand{Role::kSupervisor};
 
-Result<std::int64_t> IdParam(const Request& req, std::string_view name) {
-    const auto text = req.Param(name);
-    std::int64_t v = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) {
-        return Fail(ErrorCode::kNotFound, fmt::format("{}: no such id '{}'", name, text), std::string(name));
-    }
-    return v;
-}
-
 Response Json201(const Json& j) { return Response::MakeJson(201, j); }
 
 class DispatchModule final : public Module {
@@ -135,7 +125,7 @@ void DispatchModule::Routes() {
     router.Post(
         "/api/v1/calls/{id}/link", kIntake,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);
@@ -181,7 +171,7 @@ void DispatchModule::Routes() {
     router.Get(
         "/api/v1/calls/{id}", kCentre,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto call = svc->GetCall(*id);
             if (!call) return Problem(call.error(), req);
@@ -217,7 +207,7 @@ void DispatchModule::Routes() {
     });
 
     router.Get("/api/v1/incidents/{id}", kCentre, [svc](const Request& req) {
-        auto id = IdParam(req, "id");
+        auto id = server::IdParam(req, "id");
         if (!id) return Problem(id.error(), req);
         auto inc = svc->GetIncident(*id, true);
         if (!inc) return Problem(inc.error(), req);
@@ -235,7 +225,7 @@ void DispatchModule::Routes() {
     router.Post(
         "/api/v1/incidents/{id}/notes", kCentre,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);
@@ -254,7 +244,7 @@ void DispatchModule::Routes() {
     router.Post(
         "/api/v1/incidents/{id}/ack", kDispatch,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto inc = svc->Acknowledge(*id, server::ActorOf(req));
             if (!inc) return Problem(inc.error(), req);
@@ -265,7 +255,7 @@ void DispatchModule::Routes() {
     router.Post(
         "/api/v1/incidents/{id}/close", kDispatch,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);
@@ -280,7 +270,7 @@ void DispatchModule::Routes() {
         RouteOptions{.max_body_bytes = 8 * 1024, .self_audited = true});
 
     router.Get("/api/v1/incidents/{id}/recommendations", kCentre, [svc](const Request& req) {
-        auto id = IdParam(req, "id");
+        auto id = server::IdParam(req, "id");
         if (!id) return Problem(id.error(), req);
         auto limit = server::IntParam(req, "limit", 5, 1, 50);
         if (!limit) return Problem(limit.error(), req);
@@ -296,7 +286,7 @@ void DispatchModule::Routes() {
     router.Post(
         "/api/v1/incidents/{id}/assignments", kDispatch,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);
@@ -340,7 +330,7 @@ void DispatchModule::Routes() {
     router.Post(
         "/api/v1/units/{id}/status", kDispatch,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);
@@ -361,7 +351,7 @@ void DispatchModule::Routes() {
     router.Post(
         "/api/v1/units/{id}/position", kDispatch,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);

@@ -20,10 +20,8 @@ using storage::Params;
 using storage::Row;
 using storage::Value;
 
-std::int64_t ToMs(TimePoint t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-TimePoint FromMs(std::int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+std::int64_t ToMs(TimePoint t) { return ToUnixMillis(t); }
+TimePoint FromMs(std::int64_t ms) { return FromUnixMillis(ms); }
 std::optional<TimePoint> OptTime(const Row& r, std::size_t i) {
     if (r.IsNull(i)) return std::nullopt;
     return FromMs(r.Int(i));

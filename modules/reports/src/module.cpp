@@ -39,16 +39,6 @@ std::filesystem::path DataFile(const std::string& configured, const char* name) 
     return std::filesystem::path(PRECINCT_SOURCE_DATA_DIR) / "reports" / name;
 }
 
-Result<std::int64_t> IdParam(const Request& req, std::string_view name) {
-    const auto text = req.Param(name);
-    std::int64_t v = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) {
-        return Fail(ErrorCode::kNotFound, fmt::format("{}: no such id '{}'", name, text), std::string(name));
-    }
-    return v;
-}
-
 Response TooMany(int wait_s, const Request& req) {
     Error e{ErrorCode::kRateLimited, "too many requests from this client; try again later", "", wait_s};
     return Problem(e, req);
@@ -415,7 +405,7 @@ void ReportsModule::Routes() {
     router.Get(
         "/api/v1/reports/{id}", kOfficers,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto r = svc->Get(*id);
             if (!r) return Problem(r.error(), req);
@@ -426,9 +416,9 @@ void ReportsModule::Routes() {
     router.Get(
         "/api/v1/reports/{id}/photos/{photo}", kOfficers,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
-            auto photo = IdParam(req, "photo");
+            auto photo = server::IdParam(req, "photo");
             if (!photo) return Problem(photo.error(), req);
             auto bytes = svc->Photo(*id, *photo);
             if (!bytes) return Problem(bytes.error(), req);
@@ -452,7 +442,7 @@ void ReportsModule::Routes() {
     router.Post(
         "/api/v1/reports/{id}/status", kOfficers,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);
@@ -475,7 +465,7 @@ void ReportsModule::Routes() {
     router.Post(
         "/api/v1/reports/{id}/replies", kOfficers,
         [svc, text_body](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto text = text_body(req, "text", 2000);
             if (!text) return Problem(text.error(), req);
@@ -488,7 +478,7 @@ void ReportsModule::Routes() {
     router.Post(
         "/api/v1/reports/{id}/notes", kOfficers,
         [svc, text_body](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto text = text_body(req, "text", 2000);
             if (!text) return Problem(text.error(), req);
@@ -501,7 +491,7 @@ void ReportsModule::Routes() {
     router.Post(
         "/api/v1/reports/{id}/assign", kOfficers,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);
@@ -523,7 +513,7 @@ void ReportsModule::Routes() {
     router.Post(
         "/api/v1/reports/{id}/duplicate", kOfficers,
         [svc](const Request& req) {
-            auto id = IdParam(req, "id");
+            auto id = server::IdParam(req, "id");
             if (!id) return Problem(id.error(), req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);

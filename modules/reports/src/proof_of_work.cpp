@@ -9,10 +9,6 @@
 namespace precinct::reports {
 namespace {
 
-std::int64_t ToMs(TimePoint t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 Error Bad(std::string message) { return Error{ErrorCode::kInvalidArgument, std::move(message), "pow", 0}; }
 
 }  // namespace
@@ -22,7 +18,7 @@ ProofOfWork::ProofOfWork(const Clock& clock, int bits, std::chrono::seconds life
 
 Challenge ProofOfWork::Issue() {
     const auto now = clock_.Now();
-    const std::string body = fmt::format("{}.{}", ToMs(now), HexEncode(RandomBytes(12)));
+    const std::string body = fmt::format("{}.{}", ToUnixMillis(now), HexEncode(RandomBytes(12)));
     return Challenge{fmt::format("{}.{}", body, HmacSha256Hex(secret_, body)), bits_, now + lifetime_};
 }
 
@@ -62,7 +58,7 @@ Status ProofOfWork::Verify(const std::string& token, const std::string& nonce) {
     const auto first_dot = body.find('.');
     auto [ptr, ec] = std::from_chars(body.data(), body.data() + first_dot, issued);
     if (ec != std::errc() || ptr != body.data() + first_dot) return Fail(Bad("pow: malformed challenge"));
-    const auto now = ToMs(clock_.Now());
+    const auto now = ToUnixMillis(clock_.Now());
     const auto life_ms = std::chrono::duration_cast<std::chrono::milliseconds>(lifetime_).count();
     if (now > issued + life_ms) return Fail(Bad("pow: the challenge expired; ask for a new one"));
     if (!Solves(token, nonce, bits_)) return Fail(Bad("pow: the answer does not solve the challenge"));
