@@ -548,6 +548,7 @@ Result<Settings> ParseSettings(const Json& section) {
         .Int("max_photos", s.max_photos, 0, 10)
         .Size("max_photo_bytes", s.max_photo_bytes, 1024, 20 * 1024 * 1024)
         .Double("due_soon_hours", s.due_soon_hours, 1, 24 * 30)
+        .Double("due_soon_fraction", s.due_soon_fraction, 0.01, 1)
         .OneOf("notifier", s.notifier, {"log", "webhook"})
         .String("webhook_url", s.webhook_url, 500)
         .Known("open311_api_keys");
@@ -594,6 +595,7 @@ Result<std::unique_ptr<Module>> MakeModule(const Settings& settings, ModuleConte
     if (auto s = ReportsService::Migrate(ctx.db); !s) return Fail(s.error());
     ServiceSettings ss;
     ss.due_soon_hours = settings.due_soon_hours;
+    ss.due_soon_fraction = settings.due_soon_fraction;
     auto svc = std::make_unique<ReportsService>(ctx.db, ctx.bus, ctx.clock, ctx.audit, std::move(*catalogue),
                                                 std::move(*holidays), std::move(*stations), std::move(wards), ss);
     auto notifier = settings.notifier == "webhook"

@@ -182,9 +182,15 @@ void ReportsService::Publish(std::string_view type, const Report& r) {
     bus_.Publish(std::string(kTopic), Json{{"type", type}, {"report", ReportSummaryJson(r, DueStateOf(r))}});
 }
 
+double ReportsService::DueSoonHours(TimePoint received, TimePoint due) const {
+    // A share of the period at most (a quarter by default): a 24-hour target is not "due soon" when it is filed.
+    const double period_h = std::chrono::duration<double, std::ratio<3600>>(due - received).count();
+    return std::min(settings_.due_soon_hours, std::max(0.0, period_h * settings_.due_soon_fraction));
+}
+
 DueState ReportsService::DueStateOf(const Report& r) const {
     if (!IsOpen(r.status)) return DueState::kOnTrack;
-    return Classify(r.due_at, clock_.Now(), settings_.due_soon_hours);
+    return Classify(r.due_at, clock_.Now(), DueSoonHours(r.received_at, r.due_at));
 }
 
 // ---------------------------------------------------------------- filing
@@ -424,10 +430,12 @@ Result<std::vector<Report>> ReportsService::List(const ReportFilter& f, int* tot
         where += " AND due_ms < ?";
         params.push_back(ToMs(now));
     } else if (f.due == DueState::kDueSoon) {
-        where += " AND due_ms >= ? AND due_ms < ?";
+        // The same rule as DueSoonHours: within due_soon_hours, and within the last share of the period.
+        where += " AND due_ms >= ? AND due_ms - ? < MIN(?, (due_ms - received_ms) * ?)";
         params.push_back(ToMs(now));
-        params.push_back(ToMs(now + std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::duration<double, std::ratio<3600>>(settings_.due_soon_hours))));
+        params.push_back(ToMs(now));
+        params.push_back(static_cast<std::int64_t>(settings_.due_soon_hours * 3'600'000));
+        params.push_back(settings_.due_soon_fraction);
     }
     return db_.Read([&](Connection& c) -> Result<std::vector<Report>> {
         auto count = c.Query(fmt::format("SELECT COUNT(*) FROM reports {}", where), params);
@@ -563,8 +571,13 @@ Result<Report> ReportsService::Assign(std::int64_t id, std::optional<std::string
         if (!r) return Fail(r.error());
         const std::string unit = unit_id.value_or(r->unit_id);
         const std::string who = officer.value_or(r->assigned_to);
-        auto u = c.Execute("UPDATE reports SET unit_id = ?, assigned_to = ?, updated_ms = ? WHERE id = ?",
-                           {unit, who, ToMs(clock_.Now()), id});
+        const bool moved = unit != r->unit_id;
+        const std::string reason_vi = moved ? fmt::format("giao bởi {}", actor.username) : r->unit_reason_vi;
+        const std::string reason_en = moved ? fmt::format("assigned by {}", actor.username) : r->unit_reason_en;
+        auto u = c.Execute(
+            "UPDATE reports SET unit_id = ?, assigned_to = ?, unit_reason_vi = ?, unit_reason_en = ?, updated_ms = ? "
+            "WHERE id = ?",
+            {unit, who, reason_vi, reason_en, ToMs(clock_.Now()), id});
         if (!u) return Fail(u.error());
         if (auto s = AddEvent(c, id, "assign", actor.username, "", "", fmt::format("{} {}", unit, who), false); !s) {
             return Fail(s.error());
@@ -630,7 +643,7 @@ Result<int> ReportsService::FlagDeadlines() {
     int flagged = 0;
     for (const auto& row : *rows) {
         Report r = ReadReport(row);
-        const DueState state = Classify(r.due_at, now, settings_.due_soon_hours);
+        const DueState state = Classify(r.due_at, now, DueSoonHours(r.received_at, r.due_at));
         if (state == DueState::kOnTrack) continue;
         const std::string mark(DueStateCode(state));
         auto u = db_.Execute("UPDATE reports SET flagged = ? WHERE id = ? AND flagged <> ?", {mark, r.id, mark});

@@ -120,6 +120,7 @@ struct ServiceSettings {
     double duplicate_radius_m = 50;
     std::chrono::hours duplicate_window{72};
     double due_soon_hours = kDefaultDueSoonHours;
+    double due_soon_fraction = 0.25;   // and at most this share of the period
     int max_notification_attempts = 8;
 };
 
@@ -158,6 +159,8 @@ public:
     Result<int> SendNotifications(Notifier& notifier);
 
     DueState DueStateOf(const Report& r) const;
+    // How long before its deadline a report counts as due soon: due_soon_hours, at most due_soon_fraction of the period.
+    double DueSoonHours(TimePoint received, TimePoint due) const;
 
 private:
     Result<Report> Load(storage::Connection& c, std::int64_t id, bool history);

@@ -192,5 +192,23 @@ TEST_F(ReportsServiceTest, OverdueReportsAreFlaggedOnce) {
     EXPECT_EQ(svc_->DueStateOf(overdue->front()), DueState::kOverdue);
 }
 
+TEST_F(ReportsServiceTest, AShortTargetIsDueSoonOnlyInItsLastQuarter) {
+    NewReport r = Noise();
+    r.category = "noise";   // a 24-hour target
+    auto filed = svc_->File(r, citizen_);
+    ASSERT_TRUE(filed.has_value()) << filed.error().message;
+    ASSERT_EQ(filed->due_at - filed->received_at, std::chrono::hours(24));
+    EXPECT_EQ(svc_->DueStateOf(*svc_->Get(filed->id)), DueState::kOnTrack);
+    EXPECT_EQ(*svc_->FlagDeadlines(), 0);
+    clock_.Advance(std::chrono::hours(19));
+    EXPECT_EQ(svc_->DueStateOf(*svc_->Get(filed->id)), DueState::kDueSoon);
+    ReportFilter f;
+    f.due = DueState::kDueSoon;
+    int total = 0;
+    ASSERT_TRUE(svc_->List(f, &total).has_value());
+    EXPECT_EQ(total, 1);
+    EXPECT_EQ(*svc_->FlagDeadlines(), 1);
+}
+
 }  // namespace
 }  // namespace precinct::reports

@@ -13,7 +13,10 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
 fi
 data=$(mktemp -d)
 log="$data/serve.log"
-"$PRECINCT_BIN" serve --data-dir "$data" --listen 127.0.0.1:0 --demo >"$log" 2>&1 &
+config="$data/e2e.toml"
+# Quick challenges; every report counts as due soon at once, so that the supervisor's deadline banner can be seen.
+printf '[modules.reports]\npow_bits = 10\ndue_soon_fraction = 1\n' >"$config"
+"$PRECINCT_BIN" serve --data-dir "$data" --listen 127.0.0.1:0 --demo --config "$config" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 100); do
@@ -28,4 +31,4 @@ if ! curl -sf "http://127.0.0.1:$port/console/" >/dev/null; then
 fi
 cd "$here"
 PRECINCT_URL="http://127.0.0.1:$port" PRECINCT_USER=auditor PRECINCT_PASSWORD=precinct-demo \
-  node --test --test-concurrency=1 console.test.mjs dispatch.test.mjs
+  node --test --test-concurrency=1 console.test.mjs dispatch.test.mjs reports.test.mjs

@@ -16,6 +16,9 @@ import { escalationBanner } from './pages/dispatch/escalations.ts';
 import { dispatchPage } from './pages/dispatch/index.ts';
 import { dispatchTopics, hearsEscalations, isDispatchRole } from './pages/dispatch/logic.ts';
 import { overviewPage } from './pages/overview.ts';
+import { deadlineBanner } from './pages/reports/deadlines.ts';
+import { reportsPage } from './pages/reports/index.ts';
+import { hearsDeadlines, isReportsRole, reportsTopics } from './pages/reports/logic.ts';
 import { signInView } from './pages/signin.ts';
 import { usersPage } from './pages/users.ts';
 import { canManageUsers, canReadAudit, roleMsg } from './roles.ts';
@@ -48,6 +51,7 @@ interface CapabilityPage {
  */
 const CAPABILITY_PAGES: Record<string, CapabilityPage> = {
   dispatch: { allowed: isDispatchRole, make: dispatchPage, topics: dispatchTopics },
+  reports: { allowed: isReportsRole, make: reportsPage, topics: reportsTopics },
 };
 
 /** The live topics for a role: the platform's, plus those of each available capability page. */
@@ -69,7 +73,7 @@ class ConsoleApp {
   private ctx: Ctx | null = null;
   private expiryTimer = 0;
   private signInCleanup: (() => void) | null = null;
-  private bannerCleanup: (() => void) | null = null;
+  private bannerCleanups: (() => void)[] = [];
   private readonly onHash = (): void => this.route(true);
 
   constructor(private readonly root: HTMLElement) {}
@@ -148,8 +152,8 @@ class ConsoleApp {
     this.session = null;
     this.signInCleanup?.();
     this.signInCleanup = null;
-    this.bannerCleanup?.();
-    this.bannerCleanup = null;
+    for (const fn of this.bannerCleanups) fn();
+    this.bannerCleanups = [];
     window.clearTimeout(this.expiryTimer);
     window.removeEventListener('hashchange', this.onHash);
   }
@@ -269,11 +273,13 @@ class ConsoleApp {
     tattr(nav, 'aria-label', M.mainNav);
 
     this.main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
-    let banner: HTMLElement | null = null;
-    if (hearsEscalations(user.role)) {
-      const b = escalationBanner(live);
-      this.bannerCleanup = b.destroy;
-      banner = b.el;
+    // Banners on every page: unacknowledged P1 incidents (dispatchers, supervisors), report deadlines (supervisors).
+    const banners: HTMLElement[] = [];
+    for (const make of [hearsEscalations(user.role) ? escalationBanner : null, hearsDeadlines(user.role) ? deadlineBanner : null]) {
+      if (!make) continue;
+      const b = make(live);
+      this.bannerCleanups.push(b.destroy);
+      banners.push(b.el);
     }
 
     return h('div', { class: 'app' },
@@ -292,7 +298,7 @@ class ConsoleApp {
           signOut,
         ),
       ),
-      banner,
+      banners,
       h('div', { class: 'layout' }, nav, this.main),
     );
   }

@@ -1,13 +1,18 @@
-// Public citizen page: the platform's name and the emergency numbers, from GET /api/v1/public/info.
-// No sign-in. Vietnamese first; the language choice is remembered in localStorage.
+// Public citizen page: the platform's name and the emergency numbers, from GET /api/v1/public/info, and the
+// citizen report pages (#/report, #/lookup; src/public/reports/). No sign-in. Vietnamese first; the language choice
+// is remembered in localStorage.
 
 import '../shared/base.css';
 import './public.css';
+import './reports/reports.css';
 import { requestJson } from '../shared/api.ts';
 import { h, replace } from '../shared/dom.ts';
 import { applyDocumentLang, m, onLangChange, t, tx, type Msg } from '../shared/i18n.ts';
 import { langSwitch } from '../shared/langswitch.ts';
 import { problemView } from '../shared/problem.ts';
+import { parsePublicRoute } from './reports/logic.ts';
+import { R } from './reports/text.ts';
+import type { View } from './reports/view.ts';
 
 interface EmergencyLine {
   number: string;
@@ -26,59 +31,133 @@ const DEFAULT_NAME = m('Precinct — Cổng thông tin công dân', 'Precinct �
 
 let name: Msg = DEFAULT_NAME;
 const updateTitle = (): void => {
-  document.title = t(name);
+  document.title = pageTitle ? `${t(pageTitle)} · ${t(name)}` : t(name);
 };
 
 function render(root: HTMLElement): void {
   applyDocumentLang();
   const title = h('h1', { class: 'site-title', 'data-testid': 'site-name' }, tx(() => name));
-  const body = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, tx(m('Đang tải…', 'Loading…'))));
+  const main = h('main', { class: 'public', id: 'main', tabindex: '-1' });
 
   replace(
     root,
-    h('header', { class: 'site-header' }, h('div', { class: 'inner' }, title, langSwitch())),
-    h(
-      'main',
-      { class: 'public', id: 'main' },
-      h('section', { class: 'card', 'aria-labelledby': 'em-title' },
-        h('h2', { id: 'em-title' }, tx(m('Số điện thoại khẩn cấp', 'Emergency numbers'))),
-        h('p', { class: 'lead' }, tx(m(
-          'Khi gặp nguy hiểm, hãy gọi ngay số phù hợp dưới đây.',
-          'In an emergency, call the matching number below straight away.',
-        ))),
-        body,
-      ),
-      h('p', { class: 'officer' },
-        h('a', { href: '/console/', 'data-testid': 'console-link' },
-          tx(m('Dành cho cán bộ: đăng nhập bảng điều khiển', 'For officers: sign in to the console')),
-        ),
-      ),
-    ),
+    h('header', { class: 'site-header' }, h('div', { class: 'inner' },
+      h('a', { href: '#/', class: 'home-link' }, title), langSwitch())),
+    main,
     h('footer', { class: 'site-footer' }, h('div', { class: 'inner' }, tx(m(
       'Cổng thông tin công dân của hệ thống Precinct.',
       'Citizen portal of the Precinct platform.',
     )))),
   );
   updateTitle();
+  void info().then(applyName, () => undefined);
+  window.addEventListener('hashchange', () => void route(main, true));
+  void route(main, false);
+}
+
+// ---- routes: "#/" home, "#/report" the report form, "#/lookup[/CODE]" the lookup ----
+
+let current: View | null = null;
+let routeSeq = 0;
+let pageTitle: Msg | null = null;
+
+async function route(main: HTMLElement, focus: boolean): Promise<void> {
+  const seq = ++routeSeq;
+  const r = parsePublicRoute(location.hash);
+  current?.destroy();
+  current = null;
+  let view: View;
+  if (r.view === 'home') {
+    view = homeView();
+  } else {
+    replace(main, h('p', { class: 'muted', role: 'status' }, tx(m('Đang tải…', 'Loading…'))));
+    try {
+      // The report pages (and the map) load only when a citizen opens them: the home page stays light.
+      view = r.view === 'report'
+        ? (await import('./reports/report.ts')).reportView()
+        : (await import('./reports/lookup.ts')).lookupView(r.code);
+    } catch (e) {
+      if (seq === routeSeq) replace(main, problemView(e));
+      return;
+    }
+    if (seq !== routeSeq) {
+      view.destroy();
+      return;
+    }
+  }
+  current = view;
+  pageTitle = r.view === 'home' ? null : view.title;
+  replace(main,
+    r.view === 'home' ? null : h('p', { class: 'back' }, h('a', { href: '#/', 'data-testid': 'home-link' }, tx(R.home))),
+    view.el);
+  view.attached?.();
+  updateTitle();
+  if (focus) {
+    main.focus();
+    window.scrollTo(0, 0);
+  }
+}
+
+function homeView(): View {
+  const body = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, tx(m('Đang tải…', 'Loading…'))));
+  const el = h('div', { class: 'home', 'data-testid': 'public-home' },
+    h('section', { class: 'card', 'aria-labelledby': 'em-title' },
+      h('h2', { id: 'em-title' }, tx(m('Số điện thoại khẩn cấp', 'Emergency numbers'))),
+      h('p', { class: 'lead' }, tx(m(
+        'Khi gặp nguy hiểm, hãy gọi ngay số phù hợp dưới đây.',
+        'In an emergency, call the matching number below straight away.',
+      ))),
+      body,
+    ),
+    h('section', { class: 'card reports-card', 'aria-labelledby': 'rp-home-title', 'data-testid': 'reports-card' },
+      h('h2', { id: 'rp-home-title' }, tx(R.homeTitle)),
+      h('p', { class: 'lead' }, tx(R.homeLead)),
+      h('p', { class: 'home-actions' },
+        h('a', { href: '#/report', class: 'btn big-btn', 'data-testid': 'report-link' }, tx(R.goReport)),
+        h('a', { href: '#/lookup', class: 'btn secondary big-btn', 'data-testid': 'lookup-link' }, tx(R.goLookup)),
+      ),
+      h('p', { class: 'small muted' }, tx(R.notEmergency)),
+    ),
+    h('p', { class: 'officer' },
+      h('a', { href: '/console/', 'data-testid': 'console-link' },
+        tx(m('Dành cho cán bộ: đăng nhập bảng điều khiển', 'For officers: sign in to the console')),
+      ),
+    ),
+  );
   void load(body);
+  return { el, title: DEFAULT_NAME, destroy: () => undefined };
+}
+
+let infoP: Promise<PublicInfo> | null = null;
+function info(): Promise<PublicInfo> {
+  if (!infoP) {
+    const p = requestJson<PublicInfo>('/api/v1/public/info');
+    infoP = p;
+    p.catch(() => {
+      if (infoP === p) infoP = null;
+    });
+  }
+  return infoP;
+}
+
+function applyName(i: PublicInfo): void {
+  if (!(i.name_vi || i.name_en)) return;
+  name = m(i.name_vi || i.name_en, i.name_en || i.name_vi);
+  updateTitle();
+  // The title node re-reads `name` on every language change; refresh it now.
+  const el = document.querySelector('[data-testid="site-name"]');
+  if (el) replace(el, tx(() => name));
 }
 
 async function load(body: HTMLElement): Promise<void> {
-  let info: PublicInfo;
+  let pi: PublicInfo;
   try {
-    info = await requestJson<PublicInfo>('/api/v1/public/info');
+    pi = await info();
   } catch (e) {
     replace(body, problemView(e));
     return;
   }
-  if (info.name_vi || info.name_en) {
-    name = m(info.name_vi || info.name_en, info.name_en || info.name_vi);
-    updateTitle();
-    // The title node re-reads `name` on every language change; refresh it now.
-    const el = document.querySelector('[data-testid="site-name"]');
-    if (el) replace(el, tx(() => name));
-  }
-  const lines = Array.isArray(info.emergency_lines) ? info.emergency_lines : [];
+  const lines = Array.isArray(pi.emergency_lines) ? pi.emergency_lines : [];
   if (lines.length === 0) {
     replace(body, h('p', { class: 'muted' }, tx(m('Chưa có số khẩn cấp nào được cấu hình.', 'No emergency numbers are configured.'))));
     return;

@@ -26,6 +26,7 @@ struct Settings {
     int max_photos = 3;
     std::size_t max_photo_bytes = 10 * 1024 * 1024;
     double due_soon_hours = 24;
+    double due_soon_fraction = 0.25;        // … and at most this share of the report's whole period
     std::string notifier = "log";  // log, webhook
     std::string webhook_url;
 };
