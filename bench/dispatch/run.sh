@@ -6,7 +6,7 @@
 #   3. assignment to live event: `precinct simulate assign-latency`, the time from sending an assignment to a
 #      subscribed client reading its event;
 #   4. in process: recommendation latency with 10,000 units and 1,000 open incidents (precinct_dispatch_bench).
-# Targets from the dispatch issue: >= 2,000 calls/s, >= 20,000 fixes/s, p99 < 2 ms, p99 < 200 ms.
+# Targets: >= 2,000 calls/s, >= 20,000 fixes/s, p99 < 2 ms, p99 < 200 ms.
 # wrk, the client and the server share the machine's cores: the HTTP figures understate a dedicated server.
 #
 #   bench/dispatch/run.sh                  # 10 s per HTTP run

@@ -6,7 +6,7 @@
 #   3. photo intake: one 12-megapixel JPEG decoded, scaled and re-encoded, timed by curl.
 # The server runs with proof of work off and per-client limits raised, so that the figures are the server's, not
 # the anti-bot measures' (a browser spends ~0.1–1 s on a 16-bit challenge; the limits are per address).
-# Targets from the reports issue: >= 1,000 submissions/s on 2 cores; lookup p99 < 10 ms.
+# Targets: >= 1,000 submissions/s on 2 cores; lookup p99 < 10 ms.
 #
 #   bench/reports/run.sh                   # 10 s per HTTP run
 #   DURATION=5 CONNECTIONS=16 bench/reports/run.sh
