@@ -52,6 +52,11 @@ Result<Settings> ParseSettings(const Json& section) {
     if (auto st = r.Finish(); !st) return Fail(st.error());
     s.token_ttl = std::chrono::minutes(ttl);
     s.lockout = std::chrono::minutes(lockout);
+    if (s.password.memory_kib < 8 * s.password.parallelism) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "auth.argon2_memory_kib must be at least 8 × auth.argon2_parallelism (an argon2 requirement)",
+                    "auth.argon2_memory_kib");
+    }
     if (s.lock_after_failures <= s.slow_after_failures) {
         return Fail(ErrorCode::kInvalidArgument, "auth.lock_after_failures must be above auth.slow_after_failures",
                     "auth.lock_after_failures");

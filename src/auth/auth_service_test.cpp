@@ -152,6 +152,9 @@ TEST_F(AuthTest, ChangesAndSignInsAreAudited) {
 TEST(AuthSettings, RejectsUnknownAndInconsistentKeys) {
     EXPECT_FALSE(ParseSettings(Json{{"token_ttl", 5}}).has_value());
     EXPECT_FALSE(ParseSettings(Json{{"slow_after_failures", 5}, {"lock_after_failures", 4}}).has_value());
+    auto small = ParseSettings(Json{{"argon2_memory_kib", 16}, {"argon2_parallelism", 4}});
+    ASSERT_FALSE(small.has_value());
+    EXPECT_EQ(small.error().field, "auth.argon2_memory_kib");
     auto ok = ParseSettings(Json{{"token_ttl_minutes", 60}});
     ASSERT_TRUE(ok.has_value());
     EXPECT_EQ(ok->token_ttl.count(), 60);

@@ -159,7 +159,8 @@ Response Problem(const Error& error, const Request& req) {
     const int status = HttpStatusFor(error.code);
     std::string detail = error.message;
     if (error.code == ErrorCode::kInternal) {
-        spdlog::error("request {} {} failed: {}", req.request_id, req.path, error.message);
+        // The route pattern, not the path: paths may carry personal data (a username, a card number).
+        spdlog::error("request {} {} failed: {}", req.request_id, req.route.empty() ? "-" : req.route, error.message);
         detail = fmt::format("Lỗi nội bộ; mã yêu cầu {} — internal error; quote request id {}", req.request_id,
                              req.request_id);
     }
