@@ -1,5 +1,5 @@
 // Advanced Mobile Location SMS parser (versions 1 and 2) and GSM 7-bit unpacking. See aml.hpp and
-// /work/shared/specs/emergency.md §3 for the formats.
+// ETSI TS 103 625 (and the EENA AML specifications) for the formats.
 #include "aml.hpp"
 
 #include <algorithm>

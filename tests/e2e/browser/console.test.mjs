@@ -1,7 +1,7 @@
 // Browser end-to-end test of the Precinct web front end against an already running real server.
 //
 //   PRECINCT_URL=http://127.0.0.1:18080 PRECINCT_USER=... PRECINCT_PASSWORD=... \
-//     [SCREENSHOT_DIR=/tmp/shots] node --test console.test.mjs
+//     [SCREENSHOT_DIR=DIR] node --test console.test.mjs
 //
 // Drives Debian's Chromium (/usr/bin/chromium) through playwright-core; never downloads a browser.
 // Without PRECINCT_URL both tests are skipped with a message.

@@ -3,7 +3,7 @@
 // the first test finds its own incident by id and copes with a duplicate suggestion or a unit taken meanwhile;
 // the second does a training exercise on whatever random scenario the server gives).
 //
-//   PRECINCT_URL=http://127.0.0.1:18080 [PRECINCT_DEMO_PASSWORD=precinct-demo] [SCREENSHOT_DIR=/tmp/shots] \
+//   PRECINCT_URL=http://127.0.0.1:18080 [PRECINCT_DEMO_PASSWORD=precinct-demo] [SCREENSHOT_DIR=DIR] \
 //     node --test dispatch.test.mjs
 //
 // Drives Debian's Chromium (/usr/bin/chromium) through playwright-core; never downloads a browser.

@@ -2,7 +2,7 @@
 // real server started with --demo (demo accounts clerk and supervisor). Best with a low proof-of-work difficulty
 // (run.sh passes a config with [modules.reports] pow_bits = 10); the default difficulty works too, only slower.
 //
-//   PRECINCT_URL=http://127.0.0.1:18080 [PRECINCT_DEMO_PASSWORD=precinct-demo] [SCREENSHOT_DIR=/tmp/shots] \
+//   PRECINCT_URL=http://127.0.0.1:18080 [PRECINCT_DEMO_PASSWORD=precinct-demo] [SCREENSHOT_DIR=DIR] \
 //     node --test reports.test.mjs
 //
 // Drives Debian's Chromium (/usr/bin/chromium) through playwright-core; never downloads a browser.
