@@ -43,8 +43,7 @@ ProblemText TextFor(ErrorCode code) {
         case ErrorCode::kForbidden: return {"forbidden", "Không có quyền thực hiện — Forbidden"};
         case ErrorCode::kTooLarge: return {"too-large", "Dữ liệu quá lớn — Too large"};
         case ErrorCode::kRateLimited: return {"rate-limited", "Quá nhiều yêu cầu — Too many requests"};
-        case ErrorCode::kUnavailable:
-            return {"unavailable", "Dịch vụ tạm thời không sẵn sàng — Service unavailable"};
+        case ErrorCode::kUnavailable: return {"unavailable", "Dịch vụ tạm thời không sẵn sàng — Service unavailable"};
         case ErrorCode::kInternal: return {"internal", "Lỗi hệ thống — Internal error"};
     }
     return {"internal", "Lỗi hệ thống — Internal error"};
@@ -141,8 +140,7 @@ int HttpStatusFor(ErrorCode code) {
     return 500;
 }
 
-Response Problem(int status, std::string_view type, std::string_view title, std::string detail,
-                 const Request& req) {
+Response Problem(int status, std::string_view type, std::string_view title, std::string detail, const Request& req) {
     Json body{{"type", fmt::format("/problems/{}", type)},
               {"title", title},
               {"status", status},
@@ -218,6 +216,24 @@ Result<std::int64_t> IdParam(const Request& req, std::string_view name) {
         return Fail(ErrorCode::kNotFound, fmt::format("{}: no such id '{}'", name, text), std::string(name));
     }
     return v;
+}
+
+Result<std::pair<TimePoint, TimePoint>> TimeRangeParams(const Request& req, TimePoint default_from,
+                                                        TimePoint default_to, std::chrono::hours max_span) {
+    std::pair<TimePoint, TimePoint> range{default_from, default_to};
+    for (auto [name, target] : {std::pair{"from", &range.first}, std::pair{"to", &range.second}}) {
+        if (auto text = req.QueryParam(name); text && !text->empty()) {
+            auto t = ParseTime(*text);
+            if (!t) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: must be an RFC 3339 time", name), name);
+            *target = *t;
+        }
+    }
+    if (range.second <= range.first) return Fail(ErrorCode::kInvalidArgument, "to: must be after from", "to");
+    if (range.second - range.first > max_span) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("from: the range is limited to {} days", max_span.count() / 24), "from");
+    }
+    return range;
 }
 
 }  // namespace precinct::server

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/json.hpp"
 #include "core/result.hpp"
 #include "core/roles.hpp"
@@ -62,6 +63,11 @@ Result<int> IntParam(const Request& req, const char* name, int fallback, int min
 
 // A positive integer path parameter (a row id); anything else is kNotFound naming the parameter.
 Result<std::int64_t> IdParam(const Request& req, std::string_view name);
+
+// The `from` and `to` query parameters (RFC 3339), each defaulting as given; refused naming the parameter when
+// malformed, when `to` is not after `from`, or when the range is longer than `max_span`.
+Result<std::pair<TimePoint, TimePoint>> TimeRangeParams(const Request& req, TimePoint default_from,
+                                                        TimePoint default_to, std::chrono::hours max_span);
 
 // Percent-decoding of a path segment or query component ('+' means space only in queries).
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);

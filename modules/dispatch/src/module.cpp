@@ -6,14 +6,13 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
-#include <condition_variable>
 #include <limits>
 #include <random>
-#include <thread>
 
 #include "core/settings.hpp"
 #include "json_codec.hpp"
 #include "server/json_body.hpp"
+#include "server/periodic_worker.hpp"
 #include "server/request_actor.hpp"
 #include "service.hpp"
 #include "simulator.hpp"
@@ -45,17 +44,16 @@ public:
         if (demo_) {
             if (auto s = SeedDemoUnits(*svc_); !s) return s;
         }
-        worker_ = std::thread([this] { Work(); });
+        // One thread: fixes every 250 ms, position events and escalations every second, demo calls at their rate.
+        if (demo_ && settings_.demo_calls_per_minute > 0) {
+            demo_driver_ = std::make_unique<DemoDriver>(*svc_, settings_.demo_calls_per_minute);
+        }
+        worker_.Start(std::chrono::milliseconds(250), [this] { Tick(); });
         return Ok();
     }
 
     void Stop() override {
-        {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
-        }
-        wake_.notify_all();
-        if (worker_.joinable()) worker_.join();
+        worker_.Stop();
         if (auto s = svc_->FlushFixes(); !s)
             spdlog::error("dispatch: last GPS fixes not written: {}", s.error().message);
     }
@@ -63,41 +61,22 @@ public:
     void Routes();
 
 private:
-    // One thread: fixes every 250 ms, position events and escalations every second, demo calls at their rate.
-    void Work() {
-        using namespace std::chrono;
-        auto next_second = steady_clock::now();
-        std::unique_ptr<DemoDriver> demo;
-        if (demo_ && settings_.demo_calls_per_minute > 0) {
-            demo = std::make_unique<DemoDriver>(*svc_, settings_.demo_calls_per_minute);
-        }
-        std::unique_lock lock(mutex_);
-        while (!stopping_) {
-            wake_.wait_for(lock, milliseconds(250), [this] { return stopping_; });
-            if (stopping_) break;
-            lock.unlock();
-            if (auto s = svc_->FlushFixes(); !s)
-                spdlog::warn("dispatch: GPS fixes not written yet: {}", s.error().message);
-            if (steady_clock::now() >= next_second) {
-                next_second += seconds(1);
-                svc_->PublishMoved();
-                if (auto n = svc_->EscalateOverdue(); !n) {
-                    spdlog::warn("dispatch: escalation check failed: {}", n.error().message);
-                }
-                if (demo) demo->Tick();
-            }
-            lock.lock();
-        }
+    void Tick() {
+        if (auto s = svc_->FlushFixes(); !s) spdlog::warn("dispatch: GPS fixes not written yet: {}", s.error().message);
+        if (++ticks_ % 4 != 0) return;  // the rest once a second
+        svc_->PublishMoved();
+        if (auto n = svc_->EscalateOverdue(); !n)
+            spdlog::warn("dispatch: escalation check failed: {}", n.error().message);
+        if (demo_driver_) demo_driver_->Tick();
     }
 
     Settings settings_;
     ModuleContext& ctx_;
     std::unique_ptr<DispatchService> svc_;
     bool demo_;
-    std::thread worker_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
+    std::unique_ptr<DemoDriver> demo_driver_;
+    std::uint64_t ticks_ = 0;
+    server::PeriodicWorker worker_;  // last: stopped before the members its ticks use are destroyed
 };
 
 void DispatchModule::Routes() {
@@ -459,23 +438,9 @@ void DispatchModule::Routes() {
 
     router.Get("/api/v1/dispatch/stats", kCommand, [svc](const Request& req) {
         const auto now = svc->clock().Now();
-        TimePoint from = now - std::chrono::hours(24), to = now;
-        for (auto [name, target] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
-            if (auto text = req.QueryParam(name); text && !text->empty()) {
-                auto t = ParseTime(*text);
-                if (!t) {
-                    return Problem(
-                        Error{ErrorCode::kInvalidArgument, fmt::format("{}: must be an RFC 3339 time", name), name, 0},
-                        req);
-                }
-                *target = *t;
-            }
-        }
-        if (to <= from) return Problem(Error{ErrorCode::kInvalidArgument, "to: must be after from", "to", 0}, req);
-        if (to - from > std::chrono::hours(24 * 366)) {
-            return Problem(Error{ErrorCode::kInvalidArgument, "from: the range is limited to 366 days", "from", 0},
-                           req);
-        }
+        auto range = server::TimeRangeParams(req, now - std::chrono::hours(24), now, std::chrono::hours(24 * 366));
+        if (!range) return Problem(range.error(), req);
+        const auto [from, to] = *range;
         const auto group_by = req.QueryParam("group_by").value_or("category");
         if (group_by != "line" && group_by != "category" && group_by != "area" && group_by != "district" &&
             group_by != "hour") {

@@ -20,11 +20,9 @@ using storage::Params;
 using storage::Row;
 using storage::Value;
 
-std::int64_t ToMs(TimePoint t) { return ToUnixMillis(t); }
-TimePoint FromMs(std::int64_t ms) { return FromUnixMillis(ms); }
 std::optional<TimePoint> OptTime(const Row& r, std::size_t i) {
     if (r.IsNull(i)) return std::nullopt;
-    return FromMs(r.Int(i));
+    return FromUnixMillis(r.Int(i));
 }
 
 constexpr std::array<std::pair<CallState, std::string_view>, 4> kCallStates = {{
@@ -83,7 +81,7 @@ Unit ReadUnit(const Row& r) {
     u.accuracy_m = r.IsNull(8) ? 0 : r.Real(8);
     u.fixed_at = OptTime(r, 9);
     if (!r.IsNull(10)) u.incident_id = r.Int(10);
-    u.updated_at = FromMs(r.Int(11));
+    u.updated_at = FromUnixMillis(r.Int(11));
     return u;
 }
 
@@ -92,7 +90,7 @@ Assignment ReadAssignment(const Row& r) {
     a.id = r.Int(0);
     a.incident_id = r.Int(1);
     a.unit_id = r.Int(2);
-    a.assigned_at = FromMs(r.Int(3));
+    a.assigned_at = FromUnixMillis(r.Int(3));
     a.assigned_by = r.Text(4);
     a.eta_s = r.Real(5);
     a.en_route_at = OptTime(r, 6);
@@ -202,7 +200,7 @@ Status DispatchService::Load() {
         o.priority = ParsePriority(r.Text(2)).value_or(Priority::kP4);
         if (!r.IsNull(3) && !r.IsNull(4)) o.point = GeoPoint{r.Real(3), r.Real(4)};
         o.accuracy_m = r.IsNull(5) ? 0 : r.Real(5);
-        o.created_at = FromMs(r.Int(6));
+        o.created_at = FromUnixMillis(r.Int(6));
         o.address_folded = r.IsNull(7) ? "" : text::FoldVietnamese(r.Text(7));
         o.acknowledged = !r.IsNull(8);
         o.escalated = !r.IsNull(9);
@@ -238,7 +236,7 @@ Status DispatchService::AddEvent(Connection& c, std::int64_t incident_id, const 
                                  std::optional<std::int64_t> unit_id) {
     auto r = c.Execute(
         "INSERT INTO dispatch_incident_events (incident_id, at_ms, kind, actor, text, unit_id) VALUES (?,?,?,?,?,?)",
-        {incident_id, ToMs(clock_.Now()), kind, actor, text, unit_id});
+        {incident_id, ToUnixMillis(clock_.Now()), kind, actor, text, unit_id});
     if (!r) return Fail(r.error());
     return Ok();
 }
@@ -260,8 +258,8 @@ Result<Incident> DispatchService::LoadIncident(Connection& c, std::int64_t id, b
     i.status = ParseIncidentStatus(r.Text(8)).value_or(IncidentStatus::kNew);
     i.description = r.Text(9);
     i.location = ReadLocation(r, 10, 13);
-    i.received_at = FromMs(r.Int(16));
-    i.created_at = FromMs(r.Int(17));
+    i.received_at = FromUnixMillis(r.Int(16));
+    i.created_at = FromUnixMillis(r.Int(17));
     i.acknowledged_at = OptTime(r, 18);
     i.acknowledged_by = r.IsNull(19) ? "" : r.Text(19);
     i.dispatched_at = OptTime(r, 20);
@@ -293,7 +291,7 @@ Result<Incident> DispatchService::LoadIncident(Connection& c, std::int64_t id, b
             IncidentEvent e;
             e.id = row.Int(0);
             e.incident_id = row.Int(1);
-            e.at = FromMs(row.Int(2));
+            e.at = FromUnixMillis(row.Int(2));
             e.kind = row.Text(3);
             e.actor = row.Text(4);
             e.text = row.Text(5);
@@ -320,7 +318,7 @@ Result<Call> DispatchService::LoadCall(Connection& c, std::int64_t id) {
     call.id = r.Int(0);
     call.line = r.Text(1);
     call.caller = r.Text(2);
-    call.received_at = FromMs(r.Int(3));
+    call.received_at = FromUnixMillis(r.Int(3));
     call.description = r.Text(4);
     call.category = ParseCategory(r.Text(5)).value_or(Category::kInfo);
     call.type = r.Text(6);
@@ -334,14 +332,14 @@ Result<Call> DispatchService::LoadCall(Connection& c, std::int64_t id) {
     }
     call.suggestions = ParseSuggestions(r.Text(17));
     call.created_by = r.Text(18);
-    call.created_at = FromMs(r.Int(19));
+    call.created_at = FromUnixMillis(r.Int(19));
     return call;
 }
 
 Result<std::int64_t> DispatchService::InsertIncident(Connection& c, const NewCall& call, const Location* loc,
                                                      TimePoint received, const PriorityDecision& p,
                                                      const Actor& actor) {
-    const auto now = ToMs(clock_.Now());
+    const auto now = ToUnixMillis(clock_.Now());
     Params params{call.line,       CategoryCode(call.category),
                   call.type,       PriorityCode(p.priority),
                   p.rule,          p.reason_vi,
@@ -355,7 +353,7 @@ Result<std::int64_t> DispatchService::InsertIncident(Connection& c, const NewCal
     params.push_back(loc ? Value(loc->source) : Value());
     params.push_back(loc && !loc->address.empty() ? Value(loc->address) : Value());
     params.push_back(loc ? loc->area : std::string());
-    params.insert(params.end(), {ToMs(received), now, actor.username});
+    params.insert(params.end(), {ToUnixMillis(received), now, actor.username});
     auto rows = c.Query(
         "INSERT INTO dispatch_incidents (line, category, type, priority, priority_rule, priority_reason_vi, "
         "priority_reason_en, status, description, lat, lon, accuracy_m, location_source, address, area, "
@@ -365,7 +363,7 @@ Result<std::int64_t> DispatchService::InsertIncident(Connection& c, const NewCal
     const auto id = rows->front().Int(0);
     auto e1 =
         c.Execute("INSERT INTO dispatch_incident_events (incident_id, at_ms, kind, actor, text) VALUES (?,?,?,?,?)",
-                  {id, ToMs(received), "received", actor.username, fmt::format("{} {}", call.line, call.type)});
+                  {id, ToUnixMillis(received), "received", actor.username, fmt::format("{} {}", call.line, call.type)});
     if (!e1) return Fail(e1.error());
     if (auto s = AddEvent(c, id, "created", actor.username,
                           fmt::format("{} {} ({})", PriorityCode(p.priority), CategoryCode(call.category), p.rule),
@@ -506,7 +504,7 @@ Result<IntakeResult> DispatchService::Intake(const NewCall& call, const Actor& a
         Params params{
             call.line,
             call.caller,
-            ToMs(received),
+            ToUnixMillis(received),
             call.description,
             CategoryCode(call.category),
             call.type,
@@ -524,7 +522,7 @@ Result<IntakeResult> DispatchService::Intake(const NewCall& call, const Actor& a
         params.push_back(loc && !loc->aml_raw.empty() ? Value(loc->aml_raw) : Value());
         params.push_back(SuggestionsJson(candidates).dump());
         params.push_back(call.client_ref.empty() ? Value() : Value(call.client_ref));
-        params.insert(params.end(), {actor.username, ToMs(now)});
+        params.insert(params.end(), {actor.username, ToUnixMillis(now)});
         auto rows = c.Query(
             "INSERT INTO dispatch_calls (line, caller, received_ms, description, category, type, state, incident_id, "
             "transferred_to, lat, lon, accuracy_m, location_source, address, area, aml_raw, suggestions, client_ref, "
@@ -706,7 +704,7 @@ Result<IncidentEvent> DispatchService::AddNote(std::int64_t incident_id, const s
         const Row& r = rows->front();
         e.id = r.Int(0);
         e.incident_id = r.Int(1);
-        e.at = FromMs(r.Int(2));
+        e.at = FromUnixMillis(r.Int(2));
         e.kind = r.Text(3);
         e.actor = r.Text(4);
         e.text = r.Text(5);
@@ -733,7 +731,7 @@ Result<Incident> DispatchService::Acknowledge(std::int64_t incident_id, const Ac
             return Fail(ErrorCode::kConflict, fmt::format("incident {} is closed", incident_id), "status");
         }
         auto u = c.Execute("UPDATE dispatch_incidents SET acknowledged_ms = ?, acknowledged_by = ? WHERE id = ?",
-                           {ToMs(clock_.Now()), actor.username, incident_id});
+                           {ToUnixMillis(clock_.Now()), actor.username, incident_id});
         if (!u) return Fail(u.error());
         if (auto s = AddEvent(c, incident_id, "acknowledged", actor.username, "", std::nullopt); !s) {
             return Fail(s.error());
@@ -772,7 +770,7 @@ Result<Incident> DispatchService::Close(std::int64_t incident_id, const std::str
                                     inc->units.size()),
                         "status");
         }
-        const auto now = ToMs(clock_.Now());
+        const auto now = ToUnixMillis(clock_.Now());
         auto u = c.Execute(
             "UPDATE dispatch_incidents SET status = 'closed', closed_ms = ?, closure_code = ?, "
             "cleared_ms = COALESCE(cleared_ms, ?) WHERE id = ?",
@@ -867,7 +865,7 @@ Result<AssignResult> DispatchService::Assign(std::int64_t incident_id, std::int6
                                     UnitStatusCode(unit->status)),
                         "unit_id");
         }
-        const auto now = ToMs(clock_.Now());
+        const auto now = ToUnixMillis(clock_.Now());
         auto rows = c.Query(
             "INSERT INTO dispatch_assignments (incident_id, unit_id, assigned_ms, assigned_by, eta_s) "
             "VALUES (?,?,?,?,?) RETURNING id",
@@ -936,7 +934,7 @@ Result<Unit> DispatchService::CreateUnit(const NewUnit& nu, const Actor& actor) 
             return Fail(ErrorCode::kConflict, fmt::format("call_sign: unit {} already exists", nu.call_sign),
                         "call_sign");
         }
-        const auto now = ToMs(clock_.Now());
+        const auto now = ToUnixMillis(clock_.Now());
         const auto caps = nu.capabilities.value_or(DefaultCapabilities(nu.kind));
         Params params{nu.call_sign, UnitKindCode(nu.kind), nu.station, static_cast<std::int64_t>(caps.bits()),
                       UnitStatusCode(UnitStatus::kAvailable)};
@@ -977,7 +975,7 @@ Result<Unit> DispatchService::SetUnitStatus(std::int64_t unit_id, UnitStatus to,
         auto unit = LoadUnit(c, unit_id);
         if (!unit) return Fail(unit.error());
         if (auto s = CheckTransition(unit->status, to); !s) return Fail(s.error());
-        const auto now = ToMs(clock_.Now());
+        const auto now = ToUnixMillis(clock_.Now());
         std::optional<Assignment> active;
         auto arows = c.Query(fmt::format("SELECT {} FROM dispatch_assignments WHERE unit_id = ? AND cleared_ms IS NULL "
                                          "AND cancelled_ms IS NULL ORDER BY id DESC LIMIT 1",
@@ -1147,12 +1145,14 @@ Status DispatchService::FlushFixes() {
             auto r = c.Execute(
                 "INSERT OR IGNORE INTO dispatch_unit_positions (unit_id, fixed_ms, lat, lon, accuracy_m, speed_kmh, "
                 "heading_deg) VALUES (?,?,?,?,?,?,?)",
-                {f.unit_id, ToMs(f.fixed_at), f.point.lat, f.point.lon, f.accuracy_m, f.speed_kmh, f.heading_deg});
+                {f.unit_id, ToUnixMillis(f.fixed_at), f.point.lat, f.point.lon, f.accuracy_m, f.speed_kmh,
+                 f.heading_deg});
             if (!r) return Fail(r.error());
             auto u = c.Execute(
                 "UPDATE dispatch_units SET lat = ?, lon = ?, accuracy_m = ?, fixed_ms = ? WHERE id = ? AND "
                 "(fixed_ms IS NULL OR fixed_ms < ?)",
-                {f.point.lat, f.point.lon, f.accuracy_m, ToMs(f.fixed_at), f.unit_id, ToMs(f.fixed_at)});
+                {f.point.lat, f.point.lon, f.accuracy_m, ToUnixMillis(f.fixed_at), f.unit_id,
+                 ToUnixMillis(f.fixed_at)});
             if (!u) return Fail(u.error());
         }
         return Ok();
@@ -1208,7 +1208,7 @@ Result<int> DispatchService::EscalateOverdue() {
             auto u = c.Execute(
                 "UPDATE dispatch_incidents SET escalated_ms = ? WHERE id = ? AND acknowledged_ms IS NULL AND "
                 "escalated_ms IS NULL AND status <> 'closed'",
-                {ToMs(now), id});
+                {ToUnixMillis(now), id});
             if (!u) return Fail(u.error());
             if (*u == 1) {
                 const auto waited = std::chrono::duration_cast<std::chrono::seconds>(settings_.escalate_after).count();
@@ -1245,7 +1245,7 @@ Result<Stats> DispatchService::ComputeStats(TimePoint from, TimePoint to, const 
     auto rows = db_.Query(
         "SELECT line, category, area, received_ms, dispatched_ms, on_scene_ms FROM dispatch_incidents "
         "WHERE received_ms >= ? AND received_ms < ?",
-        {ToMs(from), ToMs(to)});
+        {ToUnixMillis(from), ToUnixMillis(to)});
     if (!rows) return Fail(rows.error());
     struct Acc {
         StatsGroup g;

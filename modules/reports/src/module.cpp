@@ -7,10 +7,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <condition_variable>
 #include <limits>
 #include <set>
-#include <thread>
 
 #include "core/settings.hpp"
 #include "form_parser.hpp"
@@ -18,6 +16,7 @@
 #include "open311.hpp"
 #include "proof_of_work.hpp"
 #include "server/json_body.hpp"
+#include "server/periodic_worker.hpp"
 #include "server/rate_limit.hpp"
 #include "server/request_actor.hpp"
 #include "service.hpp"
@@ -197,33 +196,19 @@ public:
                       ctx.clock) {}
 
     Status Start() override {
-        worker_ = std::thread([this] { Work(); });
+        // Notifications every 2 s; deadline flags every 30 s.
+        worker_.Start(std::chrono::seconds(2), [this] { Tick(); });
         return Ok();
     }
-    void Stop() override {
-        {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
-        }
-        wake_.notify_all();
-        if (worker_.joinable()) worker_.join();
-    }
+    void Stop() override { worker_.Stop(); }
     void Routes();
 
 private:
-    void Work() {
-        std::unique_lock lock(mutex_);
-        while (!stopping_) {
-            wake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; });
-            if (stopping_) break;
-            lock.unlock();
-            if (auto n = svc_->SendNotifications(*notifier_); !n) {
-                spdlog::warn("reports: notifications: {}", n.error().message);
-            }
-            if (++ticks_ % 15 == 1) {
-                if (auto n = svc_->FlagDeadlines(); !n) spdlog::warn("reports: deadline flags: {}", n.error().message);
-            }
-            lock.lock();
+    void Tick() {
+        if (auto n = svc_->SendNotifications(*notifier_); !n)
+            spdlog::warn("reports: notifications: {}", n.error().message);
+        if (++ticks_ % 15 == 1) {
+            if (auto n = svc_->FlagDeadlines(); !n) spdlog::warn("reports: deadline flags: {}", n.error().message);
         }
     }
 
@@ -233,11 +218,8 @@ private:
     std::unique_ptr<Notifier> notifier_;
     ProofOfWork pow_;
     server::RateLimiter submit_limit_, lookup_limit_, code_limit_;
-    std::thread worker_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
     std::uint64_t ticks_ = 0;
+    server::PeriodicWorker worker_;  // last: stopped before the members its ticks use are destroyed
 };
 
 void ReportsModule::Routes() {
@@ -386,17 +368,10 @@ void ReportsModule::Routes() {
 
     router.Get("/api/v1/reports/stats", kCommand, [svc](const Request& req) {
         const auto now = svc->clock().Now();
-        TimePoint from = now - std::chrono::hours(24 * 30), to = now + std::chrono::seconds(1);
-        for (auto [name, target] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
-            if (auto text = req.QueryParam(name); text && !text->empty()) {
-                auto t = ParseTime(*text);
-                if (!t)
-                    return Problem(Error{ErrorCode::kInvalidArgument, fmt::format("{}: RFC 3339 time", name), name, 0},
-                                   req);
-                *target = *t;
-            }
-        }
-        if (to <= from) return Problem(Error{ErrorCode::kInvalidArgument, "to: must be after from", "to", 0}, req);
+        auto range = server::TimeRangeParams(req, now - std::chrono::hours(24 * 30), now + std::chrono::seconds(1),
+                                             std::chrono::hours(24 * 366));
+        if (!range) return Problem(range.error(), req);
+        const auto [from, to] = *range;
         auto stats = svc->Stats(from, to);
         if (!stats) return Problem(stats.error(), req);
         return Response::MakeJson(200, StatsJson(*stats));

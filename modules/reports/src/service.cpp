@@ -20,11 +20,9 @@ using storage::Params;
 using storage::Row;
 using storage::Value;
 
-std::int64_t ToMs(TimePoint t) { return ToUnixMillis(t); }
-TimePoint FromMs(std::int64_t ms) { return FromUnixMillis(ms); }
 std::optional<TimePoint> OptTime(const Row& r, std::size_t i) {
     if (r.IsNull(i)) return std::nullopt;
-    return FromMs(r.Int(i));
+    return FromUnixMillis(r.Int(i));
 }
 
 constexpr std::string_view kColumns =
@@ -53,9 +51,9 @@ Report ReadReport(const Row& r) {
     x.assigned_to = r.Text(17);
     x.channel = r.Text(18);
     x.language = r.Text(19);
-    x.received_at = FromMs(r.Int(20));
-    x.due_at = FromMs(r.Int(21));
-    x.updated_at = FromMs(r.Int(22));
+    x.received_at = FromUnixMillis(r.Int(20));
+    x.due_at = FromUnixMillis(r.Int(21));
+    x.updated_at = FromUnixMillis(r.Int(22));
     x.resolved_at = OptTime(r, 23);
     x.closed_at = OptTime(r, 24);
     if (!r.IsNull(25)) x.duplicate_of = r.Int(25);
@@ -141,14 +139,14 @@ Status ReportsService::AddEvent(Connection& c, std::int64_t id, const std::strin
     auto r = c.Execute(
         "INSERT INTO report_events (report_id, at_ms, kind, actor, from_status, to_status, text, public) "
         "VALUES (?,?,?,?,?,?,?,?)",
-        {id, ToMs(clock_.Now()), kind, actor, from, to, text, is_public});
+        {id, ToUnixMillis(clock_.Now()), kind, actor, from, to, text, is_public});
     if (!r) return Fail(r.error());
     return Ok();
 }
 
 Status ReportsService::Enqueue(Connection& c, std::int64_t id, ReportStatus status, const std::string& vi,
                                const std::string& en) {
-    const auto now = ToMs(clock_.Now());
+    const auto now = ToUnixMillis(clock_.Now());
     auto r = c.Execute(
         "INSERT INTO report_outbox (report_id, status, text_vi, text_en, created_ms, next_ms) VALUES (?,?,?,?,?,?)",
         {id, ReportStatusCode(status), vi, en, now, now});
@@ -171,8 +169,8 @@ Result<Report> ReportsService::Load(Connection& c, std::int64_t id, bool history
             {id});
         if (!events) return Fail(events.error());
         for (const auto& e : *events) {
-            r.history.push_back(ReportEvent{e.Int(0), FromMs(e.Int(1)), e.Text(2), e.Text(3), e.Text(4), e.Text(5),
-                                            e.Text(6), e.Int(7) != 0});
+            r.history.push_back(ReportEvent{e.Int(0), FromUnixMillis(e.Int(1)), e.Text(2), e.Text(3), e.Text(4),
+                                            e.Text(5), e.Text(6), e.Int(7) != 0});
         }
     }
     return r;
@@ -239,15 +237,17 @@ Result<FiledReport> ReportsService::File(const NewReport& in, const Actor& actor
         const double dlat = settings_.duplicate_radius_m / 111'000.0 * 1.5;
         const double dlon = dlat / std::max(0.1, std::cos(point->lat * 3.14159265358979 / 180));
         auto open = db_.Query(
-            "SELECT id, lat, lon, received_ms FROM reports WHERE category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? "
-            "AND ? AND status NOT IN ('resolved', 'rejected', 'closed') AND received_ms >= ? ORDER BY id DESC LIMIT 500",
+            "SELECT id, lat, lon, received_ms FROM reports WHERE category = ? AND lat BETWEEN ? AND ? AND lon BETWEEN "
+            "? "
+            "AND ? AND status NOT IN ('resolved', 'rejected', 'closed') AND received_ms >= ? ORDER BY id DESC LIMIT "
+            "500",
             {category->code, point->lat - dlat, point->lat + dlat, point->lon - dlon, point->lon + dlon,
-             ToMs(now - settings_.duplicate_window)});
+             ToUnixMillis(now - settings_.duplicate_window)});
         if (!open) return Fail(open.error());
         std::vector<OpenReport> candidates;
         for (const auto& r : *open) {
             candidates.push_back(OpenReport{std::to_string(r.Int(0)), category->code, GeoPoint{r.Real(1), r.Real(2)},
-                                            FromMs(r.Int(3)), ReportStatus::kReceived});
+                                            FromUnixMillis(r.Int(3)), ReportStatus::kReceived});
         }
         for (const auto& hint : FindDuplicates(*category, *point, now, candidates, settings_.duplicate_radius_m,
                                                settings_.duplicate_window)) {
@@ -286,7 +286,7 @@ Result<FiledReport> ReportsService::File(const NewReport& in, const Actor& actor
                  point ? Value(point->lat) : Value(),
                  point ? Value(point->lon) : Value(),
                  in.address,
-                 in.occurred_at ? Value(ToMs(*in.occurred_at)) : Value(),
+                 in.occurred_at ? Value(ToUnixMillis(*in.occurred_at)) : Value(),
                  ReportStatusCode(ReportStatus::kReceived),
                  in.anonymous,
                  in.anonymous ? std::string() : in.name,
@@ -298,9 +298,9 @@ Result<FiledReport> ReportsService::File(const NewReport& in, const Actor& actor
                  route ? route->reason_en : std::string(),
                  in.channel,
                  in.language,
-                 ToMs(now),
-                 ToMs(due),
-                 ToMs(now),
+                 ToUnixMillis(now),
+                 ToUnixMillis(due),
+                 ToUnixMillis(now),
                  sugg.dump()};
         auto rows = c.Query(
             "INSERT INTO reports (code, category, description, lat, lon, address, occurred_ms, status, anonymous, "
@@ -316,7 +316,7 @@ Result<FiledReport> ReportsService::File(const NewReport& in, const Actor& actor
             auto r = c.Execute(
                 "INSERT INTO report_photos (report_id, jpeg, width, height, source_format, created_ms) "
                 "VALUES (?,?,?,?,?,?)",
-                {id, std::move(blob), photo.width, photo.height, photo.source_format, ToMs(now)});
+                {id, std::move(blob), photo.width, photo.height, photo.source_format, ToUnixMillis(now)});
             if (!r) return Fail(r.error());
         }
         if (auto s = AddEvent(c, id, "filed", in.anonymous ? "anonymous" : "citizen", "", "received",
@@ -411,11 +411,11 @@ Result<std::vector<Report>> ReportsService::List(const ReportFilter& f, int* tot
     }
     if (f.from) {
         where += " AND received_ms >= ?";
-        params.push_back(ToMs(*f.from));
+        params.push_back(ToUnixMillis(*f.from));
     }
     if (f.to) {
         where += " AND received_ms < ?";
-        params.push_back(ToMs(*f.to));
+        params.push_back(ToUnixMillis(*f.to));
     }
     if (!f.codes.empty()) {
         where += " AND code IN (";
@@ -428,12 +428,12 @@ Result<std::vector<Report>> ReportsService::List(const ReportFilter& f, int* tot
     const auto now = clock_.Now();
     if (f.due == DueState::kOverdue) {
         where += " AND due_ms < ?";
-        params.push_back(ToMs(now));
+        params.push_back(ToUnixMillis(now));
     } else if (f.due == DueState::kDueSoon) {
         // The same rule as DueSoonHours: within due_soon_hours, and within the last share of the period.
         where += " AND due_ms >= ? AND due_ms - ? < MIN(?, (due_ms - received_ms) * ?)";
-        params.push_back(ToMs(now));
-        params.push_back(ToMs(now));
+        params.push_back(ToUnixMillis(now));
+        params.push_back(ToUnixMillis(now));
         params.push_back(static_cast<std::int64_t>(settings_.due_soon_hours * 3'600'000));
         params.push_back(settings_.due_soon_fraction);
     }
@@ -478,7 +478,7 @@ Result<Report> ReportsService::ChangeStatus(std::int64_t id, ReportStatus to, co
         auto r = Load(c, id, false);
         if (!r) return Fail(r.error());
         if (auto s = CheckChange(r->status, to, details); !s) return Fail(s.error());
-        const auto now = ToMs(clock_.Now());
+        const auto now = ToUnixMillis(clock_.Now());
         std::string reason = details.reason;
         if (to == ReportStatus::kForwarded && reason.empty()) reason = details.forwarded_to;
         auto u = c.Execute(
@@ -527,7 +527,7 @@ Result<ReportEvent> ReportsService::Reply(std::int64_t id, const std::string& te
         auto r = Load(c, id, false);
         if (!r) return Fail(r.error());
         if (auto s = AddEvent(c, id, "reply", actor.username, "", "", text, true); !s) return Fail(s.error());
-        auto u = c.Execute("UPDATE reports SET updated_ms = ? WHERE id = ?", {ToMs(clock_.Now()), id});
+        auto u = c.Execute("UPDATE reports SET updated_ms = ? WHERE id = ?", {ToUnixMillis(clock_.Now()), id});
         if (!u) return Fail(u.error());
         if (auto s = Audit(c, audits, actor, "reports.reply", id, Json::object()); !s) return Fail(s.error());
         if (!r->anonymous && (!r->phone.empty() || !r->email.empty())) {
@@ -577,7 +577,7 @@ Result<Report> ReportsService::Assign(std::int64_t id, std::optional<std::string
         auto u = c.Execute(
             "UPDATE reports SET unit_id = ?, assigned_to = ?, unit_reason_vi = ?, unit_reason_en = ?, updated_ms = ? "
             "WHERE id = ?",
-            {unit, who, reason_vi, reason_en, ToMs(clock_.Now()), id});
+            {unit, who, reason_vi, reason_en, ToUnixMillis(clock_.Now()), id});
         if (!u) return Fail(u.error());
         if (auto s = AddEvent(c, id, "assign", actor.username, "", "", fmt::format("{} {}", unit, who), false); !s) {
             return Fail(s.error());
@@ -610,7 +610,7 @@ Result<Report> ReportsService::MarkDuplicate(std::int64_t id, std::int64_t of, c
                                         ""};
         // A duplicate is rejected with that reason, which the citizen sees.
         if (auto s = CheckChange(r->status, ReportStatus::kRejected, details); !s) return Fail(s.error());
-        const auto now = ToMs(clock_.Now());
+        const auto now = ToUnixMillis(clock_.Now());
         auto u = c.Execute(
             "UPDATE reports SET status = 'rejected', status_reason = ?, duplicate_of = ?, updated_ms = ? WHERE id = ?",
             {details.reason, of, now, id});
@@ -638,7 +638,7 @@ Result<int> ReportsService::FlagDeadlines() {
     auto rows = db_.Query(fmt::format("SELECT {} FROM reports WHERE status NOT IN ('resolved', 'rejected', 'closed') "
                                       "AND due_ms < ? ORDER BY due_ms LIMIT 1000",
                                       kColumns),
-                          {ToMs(soon)});
+                          {ToUnixMillis(soon)});
     if (!rows) return Fail(rows.error());
     int flagged = 0;
     for (const auto& row : *rows) {
@@ -661,7 +661,7 @@ Result<int> ReportsService::SendNotifications(Notifier& notifier) {
     int sent_total = 0;
     // Batches of 200 until the outbox is drained (or 10 batches), each batch's results written in one transaction.
     for (int batch = 0; batch < 10; ++batch) {
-        const auto now = ToMs(clock_.Now());
+        const auto now = ToUnixMillis(clock_.Now());
         auto rows = db_.Query(
             "SELECT o.id, o.status, o.text_vi, o.text_en, o.attempts, r.code, r.contact_phone, r.contact_email "
             "FROM report_outbox o JOIN reports r ON r.id = o.report_id WHERE o.sent_ms IS NULL AND o.next_ms <= ? "
@@ -691,9 +691,9 @@ Result<int> ReportsService::SendNotifications(Notifier& notifier) {
                 } else {
                     // Back off: 1, 2, 4 … minutes.
                     const auto wait_ms = 60'000LL << std::min<std::int64_t>(o.attempts - 1, 10);
-                    auto u = c.Execute(
-                        "UPDATE report_outbox SET attempts = ?, next_ms = ?, last_error = ? WHERE id = ?",
-                        {o.attempts, now + wait_ms, *o.error, o.id});
+                    auto u =
+                        c.Execute("UPDATE report_outbox SET attempts = ?, next_ms = ?, last_error = ? WHERE id = ?",
+                                  {o.attempts, now + wait_ms, *o.error, o.id});
                     if (!u) return Fail(u.error());
                     spdlog::warn("reports: notification {} not sent (attempt {}): {}", o.id, o.attempts, *o.error);
                 }
@@ -711,7 +711,7 @@ Result<ReportStats> ReportsService::Stats(TimePoint from, TimePoint to) {
     auto rows = db_.Query(
         "SELECT category, unit_id, status, received_ms, resolved_ms, due_ms, closed_ms FROM reports "
         "WHERE received_ms >= ? AND received_ms < ?",
-        {ToMs(from), ToMs(to)});
+        {ToUnixMillis(from), ToUnixMillis(to)});
     if (!rows) return Fail(rows.error());
     ReportStats s;
     s.from = from;
@@ -719,7 +719,7 @@ Result<ReportStats> ReportsService::Stats(TimePoint from, TimePoint to) {
     std::map<std::string, int> cat, unit, status;
     std::vector<double> resolve_h;
     int overdue = 0;
-    const auto now = ToMs(clock_.Now());
+    const auto now = ToUnixMillis(clock_.Now());
     for (const auto& r : *rows) {
         ++s.total;
         ++cat[r.Text(0)];
