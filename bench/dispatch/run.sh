@@ -30,40 +30,17 @@ die() { echo "bench/dispatch: $*" >&2; exit 1; }
 command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
 command -v curl >/dev/null || die "curl not found"
 
-WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$SCRIPT_DIR/../lib.sh"
 
 mkdir -p "$REPO_ROOT/bench/out"
 OUT="$REPO_ROOT/bench/out/dispatch-$(date -u +%Y%m%d-%H%M%S).txt"
 ulimit -n 20000 2>/dev/null || true
 
-printf '[modules.dispatch]\ndemo_calls_per_minute = 0\n' > "$WORK/precinct.toml"
-"$PRECINCT_BIN" serve --data-dir "$WORK/data" --listen 127.0.0.1:0 --demo --config "$WORK/precinct.toml" \
-    > "$WORK/server.out" 2> "$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 100); do
-    grep -q 'listening on' "$WORK/server.out" 2>/dev/null && break
-    sleep 0.1
-done
-PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/server.out")
-[[ -n $PORT ]] || die "server did not start: $(cat "$WORK/server.err")"
-URL=http://127.0.0.1:$PORT
+start_precinct "$(printf '[modules.dispatch]\ndemo_calls_per_minute = 0\n')" --demo
 
 token() {
     curl -sf -XPOST "$URL/api/v1/auth/token" -H 'content-type: application/json' \
         -d "{\"username\":\"$1\",\"password\":\"precinct-demo\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
-}
-wrk_line() {   # wrk output -> "req/s p50 p99 non2xx"
-    awk '/Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$5} /Socket errors/ {sock=$0}
-         END {printf "%s req/s, p50 %s, p99 %s, non-2xx %s%s\n", rps, p50, p99, (bad==""?0:bad), (sock==""?"":", " sock)}'
 }
 
 {

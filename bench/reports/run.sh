@@ -25,44 +25,20 @@ die() { echo "bench/reports: $*" >&2; exit 1; }
 [[ -x $PRECINCT_BIN ]] || die "no precinct binary at $PRECINCT_BIN (make release)"
 for tool in wrk curl python3 sqlite3; do command -v $tool >/dev/null || die "$tool not found"; done
 
-WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$SCRIPT_DIR/../lib.sh"
 mkdir -p "$REPO_ROOT/bench/out"
 OUT="$REPO_ROOT/bench/out/reports-$(date -u +%Y%m%d-%H%M%S).txt"
 ulimit -n 20000 2>/dev/null || true
 
-cat > "$WORK/precinct.toml" <<'TOML'
-[modules.dispatch]
+start_precinct "[modules.dispatch]
 demo_calls_per_minute = 0
 [modules.reports]
 pow_bits = 0
 submissions_per_minute = 10000000
 lookups_per_minute = 10000000
 lookup_failures_per_code = 1000
-TOML
-"$PRECINCT_BIN" serve --data-dir "$WORK/data" --listen 127.0.0.1:0 --config "$WORK/precinct.toml" \
-    > "$WORK/server.out" 2> "$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 100); do
-    grep -q 'listening on' "$WORK/server.out" 2>/dev/null && break
-    sleep 0.1
-done
-PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/server.out")
-[[ -n $PORT ]] || die "server did not start: $(cat "$WORK/server.err")"
-URL=http://127.0.0.1:$PORT
+"
 
-wrk_line() {
-    awk '/Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$5} /Socket errors/ {sock=$0}
-         END {printf "%s req/s, p50 %s, p99 %s, non-2xx %s%s\n", rps, p50, p99, (bad==""?0:bad), (sock==""?"":", " sock)}'
-}
 
 {
     echo "Precinct reports benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"

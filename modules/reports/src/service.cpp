@@ -350,7 +350,8 @@ Result<FiledReport> ReportsService::File(const NewReport& in, const Actor& actor
     if (!result) return Fail(result.error());
     out.id = *result;
     Announce(audits);
-    if (auto r = Get(out.id)) Publish("report.created", *r);
+    // The summary needs no history: one read, not the full detail.
+    if (auto r = db_.Read([&](Connection& c) { return Load(c, out.id, false); })) Publish("report.created", *r);
     return out;
 }
 
