@@ -114,7 +114,8 @@ int RunServe(const ServeOptions& options) {
     server::TopicRegistry topics;
     ModuleRegistry registry;
     RegisterModules(registry);
-    ModuleContext ctx{*p.db, *p.bus, *p.clock, *p.audit, router, metrics, topics, options.demo};
+    server::ServiceDirectory module_services;
+    ModuleContext ctx{*p.db, *p.bus, *p.clock, *p.audit, router, metrics, topics, options.demo, &module_services};
     if (auto s = registry.CreateAll(config->modules, ctx); !s) {
         spdlog::error("configuration error: {}", s.error().message);
         return 2;

@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "server/metrics.hpp"
 #include "server/router.hpp"
+#include "server/services.hpp"
 #include "server/topics.hpp"
 #include "storage/database.hpp"
 
@@ -31,6 +32,8 @@ struct ModuleContext {
     server::Metrics& metrics;
     server::TopicRegistry& topics;
     bool demo = false;   // `serve --demo`: a module may seed demo data and keep it alive
+    // Interfaces modules offer each other (see services.hpp); null in tests that build one module alone.
+    server::ServiceDirectory* services = nullptr;
 };
 
 class Module {

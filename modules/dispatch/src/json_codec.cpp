@@ -152,7 +152,8 @@ Json CallJson(const Call& c, bool with_personal) {
            {"transferred_to", c.transferred_to.empty() ? Json(nullptr) : Json(c.transferred_to)},
            {"location", c.location ? LocationJson(*c.location, with_personal) : Json(nullptr)},
            {"created_by", c.created_by},
-           {"created_at", FormatTime(c.created_at)}};
+           {"created_at", FormatTime(c.created_at)},
+           {"channel", c.channel}};
     if (with_personal) j["caller"] = c.caller;
     return j;
 }

@@ -2,6 +2,8 @@
 // P1 escalation) and, with --demo, seeded units and a slow stream of synthetic calls.
 #include "precinct/dispatch/module.hpp"
 
+#include "precinct/dispatch/intake.hpp"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -33,6 +35,56 @@ const Access kUnitAdmin{Role::kSupervisor, Role::kAdmin};
 const Access kCommand{Role::kSupervisor};
 
 Response Json201(const Json& j) { return Response::MakeJson(201, j); }
+
+// Incidents raised by other modules (the assistant's chat) through the same intake as the call-takers' form.
+class ChannelIntakeAdapter final : public ChannelIntake {
+public:
+    explicit ChannelIntakeAdapter(DispatchService& svc) : svc_(svc) {}
+
+    Result<ChannelIncident> Raise(const ChannelCall& in) override {
+        if (in.line != "113" && in.line != "114") {
+            return Fail(ErrorCode::kInvalidArgument, "line: must be 113 or 114", "line");
+        }
+        auto category = ParseCategory(in.category);
+        if (!category) return Fail(ErrorCode::kInvalidArgument, "category: unknown dispatch category", "category");
+        if (in.description.empty() || in.description.size() > 4000) {
+            return Fail(ErrorCode::kInvalidArgument, "description: 1 to 4000 bytes", "description");
+        }
+        NewCall call;
+        call.line = in.line;
+        call.caller = in.caller;
+        call.description = in.description;
+        call.category = *category;
+        call.channel = in.channel.empty() ? "chat" : in.channel;
+        call.client_ref = in.client_ref;
+        if (!in.address.empty()) {
+            Location loc;
+            loc.source = "address";
+            loc.address = in.address.substr(0, 500);
+            call.location = std::move(loc);
+        }
+        auth::Actor actor;
+        actor.username = call.channel;  // "chat": no officer entered it
+        auto out = svc_.Intake(call, actor);
+        if (!out) return Fail(out.error());
+        ChannelIncident r;
+        r.call_id = out->call.id;
+        if (out->incident) r.incident_id = out->incident->id;
+        else if (!out->duplicates.empty()) r.incident_id = out->duplicates.front().second.id;
+        return r;
+    }
+
+    Status AddNote(std::int64_t incident_id, const std::string& text) override {
+        auth::Actor actor;
+        actor.username = "chat";
+        auto e = svc_.AddNote(incident_id, text.substr(0, 2000), actor);
+        if (!e) return Fail(e.error());
+        return Ok();
+    }
+
+private:
+    DispatchService& svc_;
+};
 
 class DispatchModule final : public Module {
 public:
@@ -73,6 +125,11 @@ private:
     Settings settings_;
     ModuleContext& ctx_;
     std::unique_ptr<DispatchService> svc_;
+
+public:
+    ChannelIntakeAdapter channel_intake_{*svc_};
+
+private:
     bool demo_;
     std::unique_ptr<DemoDriver> demo_driver_;
     std::uint64_t ticks_ = 0;
@@ -499,6 +556,7 @@ Result<std::unique_ptr<Module>> MakeModule(const Settings& settings, ModuleConte
                          [raw] { return static_cast<double>(raw->OpenIncidentCount()); });
     auto module = std::make_unique<DispatchModule>(settings, ctx, std::move(svc));
     module->Routes();
+    if (ctx.services != nullptr) ctx.services->Provide<ChannelIntake>(&module->channel_intake_);
     return std::unique_ptr<Module>(std::move(module));
 }
 

@@ -97,6 +97,9 @@ CREATE TABLE dispatch_unit_positions (
     PRIMARY KEY (unit_id, fixed_ms)
 ) WITHOUT ROWID;
 )sql"},
+        {2, "the channel a call came through", R"sql(
+ALTER TABLE dispatch_calls ADD COLUMN channel TEXT NOT NULL DEFAULT 'voice';
+)sql"},
     };
     return kMigrations;
 }

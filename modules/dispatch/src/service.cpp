@@ -55,7 +55,7 @@ constexpr std::string_view kUnitColumns =
 
 constexpr std::string_view kCallColumns =
     "id, line, caller, received_ms, description, category, type, state, incident_id, transferred_to, lat, lon, "
-    "accuracy_m, location_source, address, area, aml_raw, suggestions, created_by, created_ms";
+    "accuracy_m, location_source, address, area, aml_raw, suggestions, created_by, created_ms, channel";
 
 std::optional<Location> ReadLocation(const Row& r, std::size_t lat, std::size_t source) {
     // Columns: lat, lon, accuracy_m at `lat`..; location_source, address, area at `source`..
@@ -333,6 +333,7 @@ Result<Call> DispatchService::LoadCall(Connection& c, std::int64_t id) {
     call.suggestions = ParseSuggestions(r.Text(17));
     call.created_by = r.Text(18);
     call.created_at = FromUnixMillis(r.Int(19));
+    call.channel = r.Text(20);
     return call;
 }
 
@@ -522,15 +523,18 @@ Result<IntakeResult> DispatchService::Intake(const NewCall& call, const Actor& a
         params.push_back(loc && !loc->aml_raw.empty() ? Value(loc->aml_raw) : Value());
         params.push_back(SuggestionsJson(candidates).dump());
         params.push_back(call.client_ref.empty() ? Value() : Value(call.client_ref));
-        params.insert(params.end(), {actor.username, ToUnixMillis(now)});
+        params.insert(params.end(), {actor.username, ToUnixMillis(now), call.channel});
         auto rows = c.Query(
             "INSERT INTO dispatch_calls (line, caller, received_ms, description, category, type, state, incident_id, "
             "transferred_to, lat, lon, accuracy_m, location_source, address, area, aml_raw, suggestions, client_ref, "
-            "created_by, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+            "created_by, created_ms, channel) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
             params);
         if (!rows) return Fail(rows.error());
         const auto call_id = rows->front().Int(0);
-        Json detail{{"line", call.line}, {"category", CategoryCode(call.category)}, {"state", CallStateCode(state)}};
+        Json detail{{"line", call.line},
+                    {"category", CategoryCode(call.category)},
+                    {"state", CallStateCode(state)},
+                    {"channel", call.channel}};
         if (incident_id) {
             detail["incident_id"] = *incident_id;
             detail["priority"] = PriorityCode(priority.priority);

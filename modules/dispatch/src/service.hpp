@@ -65,6 +65,7 @@ struct NewCall {
     std::string type;
     std::optional<Location> location;
     std::string client_ref;
+    std::string channel = "voice";  // voice, sms, chat
 };
 
 enum class CallState { kIncidentCreated, kPendingLink, kLinked, kTransferred };
@@ -86,6 +87,7 @@ struct Call {
     std::string created_by;
     TimePoint created_at;
     std::vector<DuplicateCandidate> suggestions;  // for pending_link calls
+    std::string channel = "voice";
 };
 
 enum class IncidentStatus { kNew, kDispatched, kEnRoute, kOnScene, kCleared, kClosed };

@@ -2,6 +2,8 @@
 // GeoReport v2, topics, and background work (deadline flags, notifications).
 #include "precinct/reports/module.hpp"
 
+#include "precinct/reports/intake.hpp"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -180,6 +182,53 @@ Result<NewReport> DecodeCitizenReport(const FormFields& fields, TimePoint now) {
     return r;
 }
 
+// Reports filed from the assistant's chat: the same validation as the web form (the fields go through
+// DecodeCitizenReport), no proof of work (the chat has its own rate limit), channel "assistant".
+class CitizenIntakeAdapter final : public CitizenIntake {
+public:
+    explicit CitizenIntakeAdapter(ReportsService& svc) : svc_(svc) {}
+
+    std::vector<IntakeCategory> Categories() const override {
+        std::vector<IntakeCategory> out;
+        for (const Category& c : svc_.catalogue().categories()) {
+            std::string keywords;
+            for (const auto& k : c.keywords) keywords += (keywords.empty() ? "" : ", ") + k;
+            out.push_back({c.code, c.name_vi, c.name_en, keywords, c.anonymous_allowed});
+        }
+        return out;
+    }
+
+    Result<CitizenReceipt> File(const CitizenReport& in) override {
+        FormFields fields{{"category", in.category}, {"description", in.description}, {"language", in.language}};
+        if (!in.address.empty()) fields.push_back({"address", in.address});
+        if (in.anonymous) fields.push_back({"anonymous", "true"});
+        if (!in.name.empty()) fields.push_back({"name", in.name});
+        if (!in.phone.empty()) fields.push_back({"phone", in.phone});
+        if (!in.secret.empty()) fields.push_back({"secret", in.secret});
+        const TimePoint now = svc_.clock().Now();
+        auto report = DecodeCitizenReport(fields, now);
+        if (!report) return Fail(report.error());
+        if (in.occurred_at && *in.occurred_at <= now) report->occurred_at = in.occurred_at;
+        report->channel = in.channel.empty() ? "assistant" : in.channel;
+        auth::Actor actor;
+        actor.username = report->anonymous ? "anonymous" : "citizen";
+        actor.request_id = in.reference;
+        auto filed = svc_.File(*report, actor);
+        if (!filed) return Fail(filed.error());
+        CitizenReceipt r;
+        r.code = FormatTrackingCode(filed->code);
+        r.lookup_by_phone = filed->lookup_by_phone;
+        r.received_at = filed->received_at;
+        r.due_at = filed->due_at;
+        r.category_name_vi = filed->category->name_vi;
+        r.category_name_en = filed->category->name_en;
+        return r;
+    }
+
+private:
+    ReportsService& svc_;
+};
+
 class ReportsModule final : public Module {
 public:
     ReportsModule(const Settings& settings, ModuleContext& ctx, std::unique_ptr<ReportsService> svc,
@@ -202,6 +251,7 @@ public:
     }
     void Stop() override { worker_.Stop(); }
     void Routes();
+    CitizenIntake* intake() { return &intake_; }
 
 private:
     void Tick() {
@@ -215,6 +265,7 @@ private:
     Settings settings_;
     ModuleContext& ctx_;
     std::unique_ptr<ReportsService> svc_;
+    CitizenIntakeAdapter intake_{*svc_};
     std::unique_ptr<Notifier> notifier_;
     ProofOfWork pow_;
     server::RateLimiter submit_limit_, lookup_limit_, code_limit_;
@@ -580,6 +631,7 @@ Result<std::unique_ptr<Module>> MakeModule(const Settings& settings, ModuleConte
     ctx.topics.Declare(std::string(kDeadlinesTopic), kCommand);
     auto module = std::make_unique<ReportsModule>(settings, ctx, std::move(svc), std::move(notifier));
     module->Routes();
+    if (ctx.services != nullptr) ctx.services->Provide<CitizenIntake>(module->intake());
     return std::unique_ptr<Module>(std::move(module));
 }
 
