@@ -7,6 +7,8 @@
 
 #include "commands.hpp"
 #include "platform.hpp"
+#include "precinct/assistant/cli.hpp"
+#include "precinct/assistant/module.hpp"
 #include "precinct/dispatch/module.hpp"
 #include "precinct/dispatch/simulate.hpp"
 #include "precinct/reports/module.hpp"
@@ -16,6 +18,7 @@ namespace precinct::app {
 void RegisterModules(ModuleRegistry& registry) {
     registry.Add("dispatch", &dispatch::ParseSettings, &dispatch::MakeModule);
     registry.Add("reports", &reports::ParseSettings, &reports::MakeModule);
+    registry.Add("assistant", &assistant::ParseSettings, &assistant::MakeModule);  // after reports and dispatch
 }
 
 }  // namespace precinct::app
@@ -119,6 +122,40 @@ int main(int argc, char** argv) {
         read_password("supervisor");
         std::exit(precinct::dispatch::MeasureAssignLatency(sim, std::cout));
     });
+
+    precinct::assistant::EvalOptions eval;
+    std::vector<std::string> ask_questions;
+    bool ask_json = false;
+    auto* as_cmd = app.add_subcommand("assistant", "The citizens' assistant: check the knowledge base, ask, evaluate");
+    as_cmd->require_subcommand(1);
+    auto add_files = [&eval](CLI::App* cmd) {
+        cmd->add_option("--kb", eval.files.kb_dir, "Knowledge-base directory (default: the source tree's data/kb)");
+        cmd->add_option("--words", eval.files.words_file, "Word list (default: data/text/words.txt)");
+        cmd->add_option("--calibration", eval.files.calibration_file, "Calibration file (default: data/assistant/calibration.toml)");
+    };
+    auto* as_check = as_cmd->add_subcommand("check", "Validate the knowledge base; every error names its file and line");
+    add_files(as_check);
+    as_check->callback([&] { std::exit(precinct::assistant::RunCheck(eval.files)); });
+    auto* as_ask = as_cmd->add_subcommand("ask", "Ask questions in one conversation and print the replies");
+    add_files(as_ask);
+    as_ask->add_option("question", ask_questions, "Questions, in order")->required();
+    as_ask->add_flag("--json", ask_json, "Print each reply as the API's JSON");
+    as_ask->callback([&] { std::exit(precinct::assistant::RunAsk(eval.files, ask_questions, ask_json)); });
+    auto* as_eval = as_cmd->add_subcommand("eval", "Top-1/top-3 accuracy, handoff rate and calibration on a question set");
+    add_files(as_eval);
+    as_eval->add_option("file", eval.questions_file, "TSV: split, expected id (or handoff), question")
+        ->required()
+        ->check(CLI::ExistingFile);
+    as_eval->add_option("--split", eval.split, "all, tune or heldout")
+        ->check(CLI::IsMember({"all", "tune", "heldout"}))
+        ->capture_default_str();
+    as_eval->add_flag("--fit", eval.fit, "Fit the confidence calibration on the tune split and write it");
+    as_eval->add_flag("-v,--verbose", eval.verbose, "Print every miss");
+    as_eval->add_option("--external", eval.external_file, "JSONL questions by others (\"id\", \"question\")")
+        ->check(CLI::ExistingFile);
+    as_eval->add_option("--external-labels", eval.external_labels, "TSV labels for --external: id, expected")
+        ->check(CLI::ExistingFile);
+    as_eval->callback([&] { std::exit(precinct::assistant::RunEval(eval)); });
 
     try {
         app.parse(argc, argv);

@@ -14,7 +14,7 @@ namespace precinct::text {
 namespace {
 
 // Chat spellings and abbreviations citizens type, folded, with the words they stand for. Ambiguous short forms
-// that are also common words ("ca", "tt", "hc") are left out on purpose.
+// that are also common words ("ca", "tt") are left out on purpose; "hc" is read as "hộ chiếu", the police sense.
 constexpr std::pair<std::string_view, std::string_view> kAbbreviations[] = {
     // negation and common function words
     {"ko", "không"}, {"k", "không"}, {"kh", "không"}, {"khg", "không"}, {"kg", "không"}, {"hok", "không"},
@@ -35,7 +35,8 @@ constexpr std::pair<std::string_view, std::string_view> kAbbreviations[] = {
     {"ddcn", "định danh cá nhân"}, {"ddđt", "định danh điện tử"}, {"dddt", "định danh điện tử"},
     {"hchieu", "hộ chiếu"}, {"ppt", "passport"}, {"cand", "công an nhân dân"}, {"cax", "công an xã"},
     {"cap", "công an phường"}, {"ldao", "lừa đảo"}, {"tgia", "tố giác"}, {"tbao", "trình báo"},
-    {"gcn", "giấy chứng nhận"}, {"nd", "nghị định"}, {"bca", "bộ công an"},
+    {"gcn", "giấy chứng nhận"}, {"nd", "nghị định"}, {"bca", "bộ công an"}, {"antt", "an ninh trật tự"},
+    {"hc", "hộ chiếu"}, {"lm", "làm"}, {"cty", "công ty"}, {"tp", "thành phố"},
 };
 
 // Folded syllables ending in a lone 'y' after consonants are spelled with 'i' too ("ký"/"kí", "lý"/"lí").
@@ -151,6 +152,15 @@ Analysis Analyzer::Analyze(std::string_view text) const {
                 a.accented.push_back(piece);
                 a.folded.push_back(piece);
             }
+            continue;
+        }
+        // "14t", "5t": an age in years, as typed in chats.
+        if (folded.size() >= 2 && folded.size() <= 4 && folded.back() == 't' &&
+            std::all_of(folded.begin(), folded.end() - 1, [](char c) { return c >= '0' && c <= '9'; })) {
+            const std::string number = folded.substr(0, folded.size() - 1);
+            a.accented.insert(a.accented.end(), {number, "tuổi"});
+            a.folded.insert(a.folded.end(), {number, "tuoi"});
+            ++a.expanded;
             continue;
         }
         if (const auto* expansion = lexicon_->Expansion(folded)) {

@@ -387,6 +387,10 @@ void ReportsModule::Routes() {
         }
         f.category = req.QueryParam("category").value_or("");
         f.unit_id = req.QueryParam("unit").value_or("");
+        f.channel = req.QueryParam("channel").value_or("");
+        if (!f.channel.empty() && f.channel != "web" && f.channel != "open311" && f.channel != "assistant") {
+            return Problem(Error{ErrorCode::kInvalidArgument, "channel: web, open311 or assistant", "channel", 0}, req);
+        }
         if (auto d = req.QueryParam("due"); d && !d->empty()) {
             if (*d == "overdue") {
                 f.due = DueState::kOverdue;

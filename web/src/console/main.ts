@@ -11,6 +11,8 @@ import { langSwitch } from '../shared/langswitch.ts';
 import { Live, type StateInfo } from './live.ts';
 import { M } from './messages.ts';
 import type { Capability, Ctx, Page, SystemInfo } from './page.ts';
+import { assistantPage } from './pages/assistant/index.ts';
+import { assistantTopics, isAssistantRole } from './pages/assistant/logic.ts';
 import { auditPage } from './pages/audit.ts';
 import { escalationBanner } from './pages/dispatch/escalations.ts';
 import { dispatchPage } from './pages/dispatch/index.ts';
@@ -52,6 +54,7 @@ interface CapabilityPage {
 const CAPABILITY_PAGES: Record<string, CapabilityPage> = {
   dispatch: { allowed: isDispatchRole, make: dispatchPage, topics: dispatchTopics },
   reports: { allowed: isReportsRole, make: reportsPage, topics: reportsTopics },
+  assistant: { allowed: isAssistantRole, make: assistantPage, topics: assistantTopics },
 };
 
 /** The live topics for a role: the platform's, plus those of each available capability page. */

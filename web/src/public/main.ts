@@ -1,15 +1,20 @@
-// Public citizen page: the platform's name and the emergency numbers, from GET /api/v1/public/info, and the
-// citizen report pages (#/report, #/lookup; src/public/reports/). No sign-in. Vietnamese first; the language choice
-// is remembered in localStorage.
+// Public citizen page: the platform's name and the emergency numbers, from GET /api/v1/public/info, the citizen
+// report pages (#/report, #/lookup; src/public/reports/) and the assistant's chat (a floating button on every page,
+// and #/assistant as a full page; src/public/assistant/). No sign-in. Vietnamese first; the language choice is
+// remembered in localStorage.
 
 import '../shared/base.css';
 import './public.css';
 import './reports/reports.css';
+import './assistant/assistant.css';
 import { requestJson } from '../shared/api.ts';
 import { h, replace } from '../shared/dom.ts';
 import { applyDocumentLang, m, onLangChange, t, tx, type Msg } from '../shared/i18n.ts';
 import { langSwitch } from '../shared/langswitch.ts';
 import { problemView } from '../shared/problem.ts';
+import { assistantLauncher, type Launcher } from './assistant/launcher.ts';
+import { isAssistantRoute } from './assistant/logic.ts';
+import { A } from './assistant/text.ts';
 import { parsePublicRoute } from './reports/logic.ts';
 import { R } from './reports/text.ts';
 import type { View } from './reports/view.ts';
@@ -38,6 +43,7 @@ function render(root: HTMLElement): void {
   applyDocumentLang();
   const title = h('h1', { class: 'site-title', 'data-testid': 'site-name' }, tx(() => name));
   const main = h('main', { class: 'public', id: 'main', tabindex: '-1' });
+  launcher = assistantLauncher();
 
   replace(
     root,
@@ -48,6 +54,7 @@ function render(root: HTMLElement): void {
       'Cổng thông tin công dân của hệ thống Precinct.',
       'Citizen portal of the Precinct platform.',
     )))),
+    launcher.el,
   );
   updateTitle();
   void info().then(applyName, () => undefined);
@@ -55,17 +62,21 @@ function render(root: HTMLElement): void {
   void route(main, false);
 }
 
-// ---- routes: "#/" home, "#/report" the report form, "#/lookup[/CODE]" the lookup ----
+// ---- routes: "#/" home, "#/report" the report form, "#/lookup[/CODE]" the lookup, "#/assistant" the chat ----
 
+type Route = ReturnType<typeof parsePublicRoute> | { view: 'assistant' };
+
+let launcher: Launcher | null = null;
 let current: View | null = null;
 let routeSeq = 0;
 let pageTitle: Msg | null = null;
 
 async function route(main: HTMLElement, focus: boolean): Promise<void> {
   const seq = ++routeSeq;
-  const r = parsePublicRoute(location.hash);
+  const r: Route = isAssistantRoute(location.hash) ? { view: 'assistant' } : parsePublicRoute(location.hash);
   current?.destroy();
   current = null;
+  launcher?.setHidden(r.view === 'assistant');
   let view: View;
   if (r.view === 'home') {
     view = homeView();
@@ -75,7 +86,9 @@ async function route(main: HTMLElement, focus: boolean): Promise<void> {
       // The report pages (and the map) load only when a citizen opens them: the home page stays light.
       view = r.view === 'report'
         ? (await import('./reports/report.ts')).reportView()
-        : (await import('./reports/lookup.ts')).lookupView(r.code);
+        : r.view === 'assistant'
+          ? (await import('./assistant/widget.ts')).assistantView()
+          : (await import('./reports/lookup.ts')).lookupView(r.code);
     } catch (e) {
       if (seq === routeSeq) replace(main, problemView(e));
       return;
@@ -117,6 +130,13 @@ function homeView(): View {
         h('a', { href: '#/lookup', class: 'btn secondary big-btn', 'data-testid': 'lookup-link' }, tx(R.goLookup)),
       ),
       h('p', { class: 'small muted' }, tx(R.notEmergency)),
+    ),
+    h('section', { class: 'card assistant-card', 'aria-labelledby': 'as-home-title', 'data-testid': 'assistant-card' },
+      h('h2', { id: 'as-home-title' }, tx(A.homeTitle)),
+      h('p', { class: 'lead' }, tx(A.homeLead)),
+      h('p', { class: 'home-actions' },
+        h('a', { href: '#/assistant', class: 'btn big-btn', 'data-testid': 'assistant-link' }, tx(A.pageTitle)),
+      ),
     ),
     h('p', { class: 'officer' },
       h('a', { href: '/console/', 'data-testid': 'console-link' },

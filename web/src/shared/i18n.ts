@@ -11,10 +11,16 @@ export type MsgSource = Msg | (() => Msg);
 
 const STORAGE_KEY = 'precinct.lang';
 
+/** Whether the person chose a language (now, or on an earlier visit): the default alone is no choice. */
+let chosen = false;
+
 function readStoredLang(): Lang {
   try {
     const v = localStorage.getItem(STORAGE_KEY);
-    if (v === 'en' || v === 'vi') return v;
+    if (v === 'en' || v === 'vi') {
+      chosen = true;
+      return v;
+    }
   } catch {
     // Storage may be unavailable (privacy mode); fall back to Vietnamese.
   }
@@ -43,8 +49,17 @@ export function t(src: MsgSource): string {
   return resolve(src)[current];
 }
 
+/**
+ * True once the language was picked with the switch (on this visit or remembered from an earlier one); false while
+ * the page shows its default. The assistant then lets the server tell the language from what is written.
+ */
+export function langChosen(): boolean {
+  return chosen;
+}
+
 export function setLang(next: Lang): void {
   if (next === current) return;
+  chosen = true;
   current = next;
   try {
     localStorage.setItem(STORAGE_KEY, next);

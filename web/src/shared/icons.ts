@@ -31,3 +31,11 @@ export function cameraIcon(cls = ''): SVGSVGElement {
 export function clockIcon(cls = ''): SVGSVGElement {
   return icon(['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M12 7v5l3 2'], `icon-clock ${cls}`.trim());
 }
+
+export function chatIcon(cls = ''): SVGSVGElement {
+  return icon(['M4 5h16v11H9l-5 4z', 'M8 9h8', 'M8 12h5'], `icon-chat ${cls}`.trim());
+}
+
+export function phoneIcon(cls = ''): SVGSVGElement {
+  return icon(['M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 5a2 2 0 0 1 2-2z'], `icon-phone ${cls}`.trim());
+}

@@ -190,6 +190,7 @@ export function kindMsg(code: string): Msg {
 const CHANNEL: Record<string, Msg> = {
   web: m('Cổng công dân', 'Citizen portal'),
   open311: m('Open311', 'Open311'),
+  assistant: m('Trợ lý ảo (trò chuyện)', 'Virtual assistant (chat)'),
 };
 
 export function channelMsg(code: string): Msg {
