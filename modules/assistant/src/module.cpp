@@ -70,13 +70,20 @@ public:
             svc_->Connect(ctx_.services->Find<reports::CitizenIntake>(),
                           ctx_.services->Find<dispatch::ChannelIntake>());
         }
-        worker_.Start(std::chrono::hours(1), [this] {
-            if (auto n = svc_->Purge(); !n) spdlog::warn("assistant: retention purge failed: {}", n.error().message);
-            else if (*n > 0) spdlog::info("assistant: {} conversations past retention deleted", *n);
+        // Queued turns are written every 20 ms; retention runs once an hour.
+        worker_.Start(std::chrono::milliseconds(20), [this] {
+            if (auto s = svc_->Flush(); !s) spdlog::warn("assistant: conversations not written yet: {}", s.error().message);
+            if (++ticks_ % 180'000 == 1) {
+                if (auto n = svc_->Purge(); !n) spdlog::warn("assistant: retention purge failed: {}", n.error().message);
+                else if (*n > 0) spdlog::info("assistant: {} conversations past retention deleted", *n);
+            }
         });
         return Ok();
     }
-    void Stop() override { worker_.Stop(); }
+    void Stop() override {
+        worker_.Stop();
+        if (auto s = svc_->Flush(); !s) spdlog::error("assistant: last conversations not written: {}", s.error().message);
+    }
     void Routes();
 
 private:
@@ -85,7 +92,8 @@ private:
     std::unique_ptr<Engine> engine_;
     std::unique_ptr<AssistantService> svc_;
     server::RateLimiter limit_;
-    server::PeriodicWorker worker_;
+    std::uint64_t ticks_ = 0;
+    server::PeriodicWorker worker_;  // last: stopped before the members its ticks use are destroyed
 };
 
 void AssistantModule::Routes() {

@@ -160,8 +160,24 @@ void AssistantService::Connect(reports::CitizenIntake* reports, dispatch::Channe
     dispatch_ = dispatch;
 }
 
-std::mutex& AssistantService::LockFor(const std::string& id) {
-    return locks_[std::hash<std::string>{}(id) % locks_.size()];
+AssistantService::Stripe& AssistantService::StripeFor(const std::string& id) {
+    return stripes_[std::hash<std::string>{}(id) % stripes_.size()];
+}
+
+Result<AssistantService::Live*> AssistantService::Find(Stripe& stripe, const std::string& id) {
+    if (auto it = stripe.live.find(id); it != stripe.live.end()) return &it->second;
+    auto rows = db_.Query(fmt::format("SELECT {} FROM assistant_conversations WHERE id = ?", kConversationColumns), {id});
+    if (!rows) return Fail(rows.error());
+    if (rows->empty()) return Fail(NoConversation());
+    const Row& r = rows->front();
+    Live live;
+    live.state = ConversationState::FromJson(Json::parse(r.Text(9), nullptr, false));
+    live.state.handoff = ParseHandoff(r.Text(4)).value_or(HandoffState::kNone);
+    live.last_seq = r.Int(10);
+    live.started = FromUnixMillis(r.Int(1));
+    live.updated = FromUnixMillis(r.Int(2));
+    live.reason = r.Text(6);
+    return &stripe.live.emplace(id, std::move(live)).first->second;
 }
 
 Result<MessageResult> AssistantService::Message(const std::string& conversation_id, const std::string& text,
@@ -169,93 +185,182 @@ Result<MessageResult> AssistantService::Message(const std::string& conversation_
     const bool is_new = conversation_id.empty();
     if (!is_new && !ValidId(conversation_id)) return Fail(NoConversation());
     const std::string id = is_new ? HexEncode(RandomBytes(16)) : conversation_id;
-    std::lock_guard lock(LockFor(id));
+    Stripe& stripe = StripeFor(id);
+    std::lock_guard lock(stripe.mutex);
 
-    ConversationState state;
-    std::int64_t last_seq = 0;
-    TimePoint started = clock_.Now();
-    if (!is_new) {
-        auto rows = db_.Query(fmt::format("SELECT {} FROM assistant_conversations WHERE id = ?", kConversationColumns),
-                              {id});
-        if (!rows) return Fail(rows.error());
-        if (rows->empty()) return Fail(NoConversation());
-        const Row& r = rows->front();
-        state = ConversationState::FromJson(Json::parse(r.Text(9), nullptr, false));
-        state.handoff = ParseHandoff(r.Text(4)).value_or(HandoffState::kNone);  // officers change it
-        last_seq = r.Int(10);
-        started = FromUnixMillis(r.Int(1));
+    Live* live = nullptr;
+    if (is_new) {
+        Live fresh;
+        fresh.started = fresh.updated = clock_.Now();
+        live = &stripe.live.emplace(id, std::move(fresh)).first->second;
+    } else {
+        auto found = Find(stripe, id);
+        if (!found) return Fail(found.error());
+        live = *found;
     }
-    if (static_cast<std::size_t>(last_seq) + 2 > settings_.max_messages_per_conversation) {
+    if (static_cast<std::size_t>(live->last_seq) + 2 > settings_.max_messages_per_conversation) {
         return Fail(ErrorCode::kTooLarge,
                     "conversation: this conversation is full; start a new one / cuộc trò chuyện đã quá dài, hãy bắt "
                     "đầu cuộc mới",
                     "conversation_id");
     }
+    ConversationState& state = live->state;
     const HandoffState before = state.handoff;
     TurnActions actions(reports_, dispatch_);
-    const std::string ref = fmt::format("{}:{}", id, last_seq + 1);
+    const std::int64_t citizen_seq = live->last_seq + 1;
     MessageResult out;
-    out.turn = engine_.dialog().Respond(state, text, lang_hint, actions, ref);
+    out.turn = engine_.dialog().Respond(state, text, lang_hint, actions, fmt::format("{}:{}", id, citizen_seq));
     out.conversation_id = id;
-    out.seq = last_seq + 2;
-    const auto now = ToUnixMillis(clock_.Now());
+    out.seq = citizen_seq + 1;
     const Turn& t = out.turn;
     const bool handed_over = before != HandoffState::kWaiting && before != HandoffState::kActive &&
                              state.handoff == HandoffState::kWaiting;
+    live->last_seq = out.seq;
+    live->updated = clock_.Now();
+    if (handed_over) live->reason = t.handoff_reason;
+    ++live->pending;
 
-    auto saved = db_.Transact([&](Connection& c) -> Status {
-        if (is_new) {
-            auto r = c.Execute(
-                "INSERT INTO assistant_conversations (id, started_ms, updated_ms, lang, state, handoff, handoff_ms, "
-                "handoff_reason, last_text, last_seq) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                {id, ToUnixMillis(started), now, std::string(LangCode(state.lang)), state.ToJson().dump(),
-                 std::string(HandoffCode(state.handoff)), handed_over ? Value(now) : Value(), t.handoff_reason,
-                 Preview(text), out.seq});
-            if (!r) return Fail(r.error());
-        } else {
-            auto r = c.Execute(
-                "UPDATE assistant_conversations SET updated_ms = ?, lang = ?, state = ?, handoff = ?, "
-                "handoff_ms = CASE WHEN ? THEN ? ELSE handoff_ms END, "
-                "handoff_reason = CASE WHEN ? THEN ? ELSE handoff_reason END, last_text = ?, last_seq = ? "
-                "WHERE id = ?",
-                {now, std::string(LangCode(state.lang)), state.ToJson().dump(), std::string(HandoffCode(state.handoff)),
-                 handed_over, now, handed_over, t.handoff_reason, Preview(text), out.seq, id});
-            if (!r) return Fail(r.error());
-        }
-        auto m = c.Execute(
-            "INSERT INTO assistant_messages (conversation_id, seq, at_ms, author, text, kind, entry_id, confidence) "
-            "VALUES (?,?,?,?,?,'','',NULL), (?,?,?,?,?,?,?,?)",
-            {id, last_seq + 1, now, "citizen", text, id, out.seq, now, "assistant", t.reply, t.kind,
-             t.entry ? t.entry->id : std::string(), t.confidence});
-        if (!m) return Fail(m.error());
-        if (t.unanswered) {
-            std::string folded = text::FoldVietnamese(text);
-            if (folded.size() > 500) folded.resize(500);
-            auto u = c.Execute(
-                "INSERT INTO assistant_unanswered (folded, text, count, first_ms, last_ms, best_id, confidence) "
-                "VALUES (?,?,1,?,?,?,?) ON CONFLICT(folded) DO UPDATE SET count = count + 1, last_ms = excluded.last_ms, "
-                "text = excluded.text, best_id = excluded.best_id, confidence = excluded.confidence, resolved = 0",
-                {folded, Preview(text), now, now, t.best_guess ? t.best_guess->entry->id : std::string(),
-                 t.confidence});
-            if (!u) return Fail(u.error());
-        }
-        return Ok();
-    });
-    if (!saved) return Fail(saved.error());
+    PendingTurn p;
+    p.id = id;
+    p.is_new = is_new;
+    p.started = live->started;
+    p.at = live->updated;
+    p.lang = std::string(LangCode(state.lang));
+    p.state_json = state.ToJson().dump();
+    p.handoff = std::string(HandoffCode(state.handoff));
+    p.reason = t.handoff_reason;
+    p.handed_over = handed_over;
+    p.last_text = Preview(text);
+    p.citizen_seq = citizen_seq;
+    p.citizen_text = text;
+    p.reply = t.reply;
+    p.kind = t.kind;
+    p.entry_id = t.entry ? t.entry->id : std::string();
+    p.confidence = t.confidence;
+    p.unanswered = t.unanswered;
+    p.best_id = t.best_guess ? t.best_guess->entry->id : std::string();
+    {
+        std::lock_guard pl(pending_mutex_);
+        pending_.push_back(std::move(p));
+    }
     if (handed_over) {
         bus_.Publish(std::string(kTopic), Json{{"type", "handoff"}, {"conversation_id", id}, {"reason", t.handoff_reason},
                                                {"text", Preview(text)}});
     } else if (state.handoff == HandoffState::kWaiting || state.handoff == HandoffState::kActive) {
         bus_.Publish(std::string(kTopic),
-                     Json{{"type", "message"}, {"conversation_id", id}, {"seq", last_seq + 1}, {"text", Preview(text)}});
+                     Json{{"type", "message"}, {"conversation_id", id}, {"seq", citizen_seq}, {"text", Preview(text)}});
     }
-    out.state = std::move(state);
+    out.state = state;
     return out;
+}
+
+Status AssistantService::Flush() {
+    std::lock_guard flush_lock(flush_mutex_);
+    std::vector<PendingTurn> batch;
+    {
+        std::lock_guard pl(pending_mutex_);
+        batch.swap(pending_);
+    }
+    if (batch.empty()) return Ok();
+    // Multi-row statements: the conversations' latest state (one row per conversation), then all messages.
+    std::vector<const PendingTurn*> latest;
+    {
+        std::unordered_map<std::string, std::size_t> at;
+        for (const PendingTurn& p : batch) {
+            auto [it, inserted] = at.emplace(p.id, latest.size());
+            if (inserted) latest.push_back(&p);
+            else latest[it->second] = &p;
+        }
+    }
+    std::unordered_map<std::string, const PendingTurn*> handed;  // the turn that handed each conversation over
+    for (const PendingTurn& p : batch) {
+        if (p.handed_over) handed[p.id] = &p;
+    }
+    auto saved = db_.Transact([&](Connection& c) -> Status {
+        constexpr std::size_t kRows = 200;
+        for (std::size_t from = 0; from < latest.size(); from += kRows) {
+            const std::size_t to = std::min(latest.size(), from + kRows);
+            std::string sql =
+                "INSERT INTO assistant_conversations (id, started_ms, updated_ms, lang, state, handoff, handoff_ms, "
+                "handoff_reason, last_text, last_seq) VALUES ";
+            Params params;
+            for (std::size_t i = from; i < to; ++i) {
+                const PendingTurn& p = *latest[i];
+                const auto h = handed.find(p.id);
+                const PendingTurn* ho = h == handed.end() ? nullptr : h->second;
+                sql += i == from ? "(?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?)";
+                params.insert(params.end(), {p.id, ToUnixMillis(p.started), ToUnixMillis(p.at), p.lang, p.state_json,
+                                             p.handoff, ho ? Value(ToUnixMillis(ho->at)) : Value(),
+                                             ho ? ho->reason : std::string(), p.last_text, p.citizen_seq + 1});
+            }
+            sql +=
+                " ON CONFLICT(id) DO UPDATE SET updated_ms = excluded.updated_ms, lang = excluded.lang, "
+                "state = excluded.state, handoff = excluded.handoff, "
+                "handoff_ms = COALESCE(excluded.handoff_ms, assistant_conversations.handoff_ms), "
+                "handoff_reason = CASE WHEN excluded.handoff_ms IS NULL THEN assistant_conversations.handoff_reason "
+                "ELSE excluded.handoff_reason END, last_text = excluded.last_text, "
+                "last_seq = MAX(assistant_conversations.last_seq, excluded.last_seq)";
+            if (auto r = c.Execute(sql, params); !r) return Fail(r.error());
+        }
+        for (std::size_t from = 0; from < batch.size(); from += kRows / 2) {
+            const std::size_t to = std::min(batch.size(), from + kRows / 2);
+            std::string sql =
+                "INSERT INTO assistant_messages (conversation_id, seq, at_ms, author, text, kind, entry_id, confidence) "
+                "VALUES ";
+            Params params;
+            for (std::size_t i = from; i < to; ++i) {
+                const PendingTurn& p = batch[i];
+                const auto at = ToUnixMillis(p.at);
+                sql += i == from ? "(?,?,?,?,?,'','',NULL),(?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,'','',NULL),(?,?,?,?,?,?,?,?)";
+                params.insert(params.end(), {p.id, p.citizen_seq, at, "citizen", p.citizen_text, p.id,
+                                             p.citizen_seq + 1, at, "assistant", p.reply, p.kind, p.entry_id,
+                                             p.confidence});
+            }
+            if (auto m = c.Execute(sql, params); !m) return Fail(m.error());
+        }
+        for (const PendingTurn& p : batch) {
+            if (!p.unanswered) continue;
+            const auto at = ToUnixMillis(p.at);
+            std::string folded = text::FoldVietnamese(p.citizen_text);
+            if (folded.size() > 500) folded.resize(500);
+            auto u = c.Execute(
+                "INSERT INTO assistant_unanswered (folded, text, count, first_ms, last_ms, best_id, confidence) "
+                "VALUES (?,?,1,?,?,?,?) ON CONFLICT(folded) DO UPDATE SET count = count + 1, "
+                "last_ms = excluded.last_ms, text = excluded.text, best_id = excluded.best_id, "
+                "confidence = excluded.confidence, resolved = 0",
+                {folded, Preview(p.citizen_text), at, at, p.best_id, p.confidence});
+            if (!u) return Fail(u.error());
+        }
+        return Ok();
+    });
+    if (!saved) {
+        // Keep them, in order, ahead of anything queued meanwhile.
+        std::lock_guard pl(pending_mutex_);
+        batch.insert(batch.end(), std::make_move_iterator(pending_.begin()), std::make_move_iterator(pending_.end()));
+        pending_.swap(batch);
+        return saved;
+    }
+    for (const PendingTurn& p : batch) {
+        Stripe& stripe = StripeFor(p.id);
+        std::lock_guard lock(stripe.mutex);
+        if (auto it = stripe.live.find(p.id); it != stripe.live.end()) --it->second.pending;
+    }
+    return Ok();
+}
+
+std::size_t AssistantService::live_conversations() const {
+    std::size_t n = 0;
+    for (const Stripe& s : stripes_) {
+        std::lock_guard lock(const_cast<std::mutex&>(s.mutex));
+        n += s.live.size();
+    }
+    return n;
 }
 
 Result<std::pair<ConversationInfo, std::vector<StoredMessage>>> AssistantService::Messages(
     const std::string& id, std::int64_t after, int limit) {
     if (!ValidId(id)) return Fail(NoConversation());
+    if (auto f = Flush(); !f) return Fail(f.error());
     return db_.Read([&](Connection& c) -> Result<std::pair<ConversationInfo, std::vector<StoredMessage>>> {
         auto rows = c.Query(fmt::format("SELECT {} FROM assistant_conversations WHERE id = ?", kConversationColumns),
                             {id});
@@ -268,6 +373,7 @@ Result<std::pair<ConversationInfo, std::vector<StoredMessage>>> AssistantService
 }
 
 Result<std::vector<ConversationInfo>> AssistantService::Handoffs(const std::string& state, int limit) {
+    if (auto f = Flush(); !f) return Fail(f.error());
     std::string where;
     if (state == "open") where = "handoff IN ('waiting', 'active')";
     else if (state == "waiting" || state == "active" || state == "closed") where = "handoff = '" + state + "'";
@@ -285,6 +391,7 @@ Result<std::vector<ConversationInfo>> AssistantService::Handoffs(const std::stri
 Result<std::pair<ConversationInfo, std::vector<StoredMessage>>> AssistantService::Transcript(
     const std::string& id, const auth::Actor& actor) {
     if (!ValidId(id)) return Fail(NoConversation());
+    if (auto f = Flush(); !f) return Fail(f.error());
     std::vector<auth::AuditRecord> records;
     auto out = db_.Transact([&](Connection& c) -> Result<std::pair<ConversationInfo, std::vector<StoredMessage>>> {
         auto rows = c.Query(fmt::format("SELECT {} FROM assistant_conversations WHERE id = ?", kConversationColumns),
@@ -308,7 +415,9 @@ Result<std::pair<ConversationInfo, std::vector<StoredMessage>>> AssistantService
 Result<ConversationInfo> AssistantService::ChangeHandoff(const std::string& id, HandoffState to,
                                                          const auth::Actor& actor, const std::string& action) {
     if (!ValidId(id)) return Fail(NoConversation());
-    std::lock_guard lock(LockFor(id));
+    Stripe& stripe = StripeFor(id);
+    std::lock_guard lock(stripe.mutex);
+    if (auto f = Flush(); !f) return Fail(f.error());
     std::vector<auth::AuditRecord> records;
     auto out = db_.Transact([&](Connection& c) -> Result<ConversationInfo> {
         auto rows = c.Query(fmt::format("SELECT {} FROM assistant_conversations WHERE id = ?", kConversationColumns),
@@ -343,6 +452,7 @@ Result<ConversationInfo> AssistantService::ChangeHandoff(const std::string& id, 
     });
     for (const auto& r : records) audit_.Announce(r);
     if (out) {
+        if (auto it = stripe.live.find(id); it != stripe.live.end()) it->second.state.handoff = to;
         bus_.Publish(std::string(kTopic), Json{{"type", to == HandoffState::kActive ? "claimed" : "closed"},
                                                {"conversation_id", id},
                                                {"officer", out->officer}});
@@ -361,7 +471,9 @@ Result<ConversationInfo> AssistantService::Close(const std::string& id, const au
 Result<StoredMessage> AssistantService::OfficerReply(const std::string& id, const std::string& text,
                                                      const auth::Actor& actor) {
     if (!ValidId(id)) return Fail(NoConversation());
-    std::lock_guard lock(LockFor(id));
+    Stripe& stripe = StripeFor(id);
+    std::lock_guard lock(stripe.mutex);
+    if (auto f = Flush(); !f) return Fail(f.error());
     std::vector<auth::AuditRecord> records;
     auto out = db_.Transact([&](Connection& c) -> Result<StoredMessage> {
         auto rows = c.Query("SELECT handoff, officer, last_seq FROM assistant_conversations WHERE id = ?", {id});
@@ -391,11 +503,15 @@ Result<StoredMessage> AssistantService::OfficerReply(const std::string& id, cons
         return m;
     });
     for (const auto& r : records) audit_.Announce(r);
-    if (out) bus_.Publish(std::string(kTopic), Json{{"type", "reply"}, {"conversation_id", id}, {"seq", out->seq}});
+    if (out) {
+        if (auto it = stripe.live.find(id); it != stripe.live.end()) it->second.last_seq = out->seq;
+        bus_.Publish(std::string(kTopic), Json{{"type", "reply"}, {"conversation_id", id}, {"seq", out->seq}});
+    }
     return out;
 }
 
 Result<std::vector<Unanswered>> AssistantService::ListUnanswered(int limit, bool include_resolved) {
+    if (auto f = Flush(); !f) return Fail(f.error());
     auto rows = db_.Query(fmt::format("SELECT id, text, count, first_ms, last_ms, best_id, confidence, resolved FROM "
                                       "assistant_unanswered {} ORDER BY resolved, count DESC, last_ms DESC LIMIT ?",
                                       include_resolved ? "" : "WHERE resolved = 0"),
@@ -427,7 +543,16 @@ Status AssistantService::ResolveUnanswered(std::int64_t id, const auth::Actor& a
 }
 
 Result<std::int64_t> AssistantService::Purge() {
-    const auto before = ToUnixMillis(clock_.Now() - settings_.retention);
+    if (auto f = Flush(); !f) return Fail(f.error());
+    const TimePoint now = clock_.Now();
+    const auto before = ToUnixMillis(now - settings_.retention);
+    // Conversations idle for an hour leave memory; they are read back if the citizen writes again.
+    for (Stripe& stripe : stripes_) {
+        std::lock_guard lock(stripe.mutex);
+        std::erase_if(stripe.live, [&](const auto& kv) {
+            return kv.second.pending == 0 && now - kv.second.updated > std::chrono::hours(1);
+        });
+    }
     return db_.Transact([&](Connection& c) -> Result<std::int64_t> {
         auto m = c.Execute(
             "DELETE FROM assistant_messages WHERE conversation_id IN (SELECT id FROM assistant_conversations WHERE "

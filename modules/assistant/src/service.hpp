@@ -1,13 +1,17 @@
 #pragma once
-// Conversations: each citizen message runs one dialogue turn under the conversation's lock and is stored with the
-// reply and the new state in one transaction; handoffs to officers, officers' replies (audited), unanswered
-// questions for the knowledge-base editors, and retention.
+// Conversations: each citizen message runs one dialogue turn under the conversation's lock against the state kept in
+// memory; the message, the reply and the new state are queued and written by Flush() (every 20 ms from the module's
+// worker) in one transaction for all queued turns, so the reply does not wait for a disk sync. A crash loses at
+// most the turns of the last interval. Everything that reads the database (the citizen's polling, officers' views
+// and actions) flushes first. Handoffs to officers, officers' replies (audited), unanswered questions for the
+// knowledge-base editors, and retention.
 #include <array>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "auth/audit_log.hpp"
@@ -90,14 +94,44 @@ public:
     Result<std::vector<Unanswered>> ListUnanswered(int limit, bool include_resolved);
     Status ResolveUnanswered(std::int64_t id, const auth::Actor& actor);
 
-    // Deletes conversations not updated within the retention period; returns how many.
+    // Writes the queued turns (one transaction). On failure they stay queued for the next call.
+    Status Flush();
+    // Deletes conversations not updated within the retention period, from the database and memory; returns how
+    // many. Also forgets idle conversations from memory (they are read back from the database when they resume).
     Result<std::int64_t> Purge();
+    std::size_t live_conversations() const;
 
     const Engine& engine() const { return engine_; }
 
 private:
     class TurnActions;
-    std::mutex& LockFor(const std::string& id);
+    // A conversation as kept in memory between its messages.
+    struct Live {
+        ConversationState state;
+        std::int64_t last_seq = 0;
+        TimePoint started, updated;
+        std::string reason;  // of the last handoff
+        int pending = 0;     // queued turns not yet written
+    };
+    struct Stripe {
+        std::mutex mutex;  // held for a whole turn of any conversation in this stripe
+        std::unordered_map<std::string, Live> live;
+    };
+    struct PendingTurn {
+        std::string id;
+        bool is_new = false;
+        TimePoint started, at;
+        std::string lang, state_json, handoff, reason, last_text;
+        bool handed_over = false;
+        std::int64_t citizen_seq = 0;
+        std::string citizen_text, reply, kind, entry_id;
+        double confidence = 0;
+        bool unanswered = false;
+        std::string best_id;
+    };
+    Stripe& StripeFor(const std::string& id);
+    // The conversation in memory, loaded from the database if needed; kNotFound when it does not exist.
+    Result<Live*> Find(Stripe& stripe, const std::string& id);
     Result<ConversationInfo> ChangeHandoff(const std::string& id, HandoffState to, const auth::Actor& actor,
                                            const std::string& action);
 
@@ -109,7 +143,10 @@ private:
     ServiceSettings settings_;
     reports::CitizenIntake* reports_ = nullptr;
     dispatch::ChannelIntake* dispatch_ = nullptr;
-    std::array<std::mutex, 64> locks_;
+    std::array<Stripe, 64> stripes_;
+    std::mutex pending_mutex_;
+    std::vector<PendingTurn> pending_;
+    std::mutex flush_mutex_;  // one flush at a time, so that turns are written in order
 };
 
 }  // namespace precinct::assistant
