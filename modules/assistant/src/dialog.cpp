@@ -510,8 +510,7 @@ Turn Dialog::Respond(ConversationState& state, std::string_view text, std::optio
     const Entry* top = r.candidates.empty() ? nullptr : r.candidates.front().entry;
     // A follow-up ("còn phí thì sao?", "làm online được không?"): facets without a new topic.
     const Entry* current = state.topic.empty() ? nullptr : kb_->Find(state.topic);
-    if (current != nullptr && !u.facets.empty() &&
-        (u.content_words == 0 || top == current || r.confidence < thresholds_.answer)) {
+    if (current != nullptr && !u.facets.empty() && (u.content_words == 0 || top == current)) {
         return Answer(state, *current, u, std::max(state.topic_confidence, r.confidence), true);
     }
     if (top != nullptr && r.confidence >= thresholds_.answer) return Answer(state, *top, u, r.confidence, false);

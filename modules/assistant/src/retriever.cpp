@@ -30,7 +30,7 @@ const std::unordered_set<std::string_view> kQueryStopwords{
     "cac", "nhung", "ve", "tu", "trong", "hay", "hoac", "neu", "ma", "phi", "le", "tien", "ngay", "may", "thoi",
     "gian", "to", "thu", "tuc", "u", "vang", "da", "nua", "them", "cung", "luon", "biet",
     "xem", "the", "i", "my", "me", "for", "of", "in", "on", "does", "is", "are", "how", "what", "where", "when",
-    "which", "who", "it", "this", "that", "with", "you", "your", "please", "need", "get", "have", "should", "want",
+    "which", "who", "it", "this", "that", "with", "you", "your", "please", "need", "have", "should", "want",
     "would", "about", "much", "many", "there", "be", "and", "or", "if", "at", "from", "by", "any", "some", "also",
     "so", "just", "tell", "know", "am", "we", "our", "they", "was", "were", "will", "as", "all", "than", "up",
     "out", "into", "via", "fee", "cost", "time", "day", "document", "paper", "step", "process", "do", "an", "can"};
@@ -49,11 +49,17 @@ bool Stopped(const std::string& term) {
 
 std::vector<std::string> WithoutStopwords(std::vector<std::string> terms) {
     terms.erase(std::remove_if(terms.begin(), terms.end(), Stopped), terms.end());
+    // Pairs of neighbouring words left ("mat+can", "het+han"): word order the dictionary does not know.
+    std::vector<std::string> plain;
+    for (const std::string& t : terms) {
+        if (t[0] != '^' && t.find('_') == std::string::npos) plain.push_back(t);
+    }
+    for (std::size_t i = 0; i + 1 < plain.size(); ++i) terms.push_back(plain[i] + "+" + plain[i + 1]);
     return terms;
 }
 
 bool IsPlainTerm(const std::string& t) {
-    return !t.empty() && t[0] != '^' && t.find('_') == std::string::npos;
+    return !t.empty() && t[0] != '^' && t.find('_') == std::string::npos && t.find('+') == std::string::npos;
 }
 
 std::vector<std::string> TermsOf(const text::Analyzer& an, const std::vector<std::string>& texts) {
@@ -131,7 +137,8 @@ Retrieval Retriever::Search(const std::vector<std::string>& all_terms, const Ent
         if (index_.Score({t}, hits[0].doc) > 0) matched += idf;
         if (names_.Score({t}, hits[0].doc) > 0) named += idf;
     }
-    r.features[3] = all > 0 ? matched / all : 0;
+    // Both shares must be high for a confident match, so the feature is their product.
+    r.features[3] = all > 0 ? (matched / all) * (named / all) : 0;
     // The same share in the entry's names alone (title and aliases): a question that only shares everyday words
     // with an entry's example questions ("giá vàng hôm nay") is not about it.
     r.features[4] = all > 0 ? named / all : 0;

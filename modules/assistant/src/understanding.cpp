@@ -74,7 +74,8 @@ const std::unordered_set<std::string_view> kFunctionWords{
     "phi", "tien", "le", "gio", "ngay", "may", "han", "thoi", "gian", "online", "truc", "tuyen", "mang", "giay",
     "ho", "so", "dieu", "kien", "buoc", "thu", "tuc", "cach", "huong", "dan", "luat", "can", "cu", "mat", "het",
     "ton", "cam", "on", "chao", "thay", "duoc", "them", "nua", "vs", "u", "uh", "vang", "da", "dc", "k", "ko",
-    "cung", "van", "nua", "luon", "sao", "biet", "xem", "tai", "qua", "tren", "bang", "moi",
+    "cung", "van", "nua", "luon", "sao", "biet", "xem", "tai", "qua", "tren", "bang", "moi", "vneid", "app",
+    "ung", "dung", "nop", "dau",
     // English
     "the", "an", "i", "my", "me", "to", "for", "of", "in", "on", "does", "is", "are", "how", "what", "where",
     "when", "which", "who", "why", "it", "this", "that", "with", "you", "your", "please", "need", "get", "have",
@@ -249,7 +250,7 @@ Understanding Understander::Understand(std::string_view message) const {
         AddFacet(u.facets, Facet::kFee);
     }
     for (const std::string& f : u.analysis.folded) {
-        if (kFunctionWords.count(f) == 0 && kNeutral.count(f) == 0) ++u.content_words;
+        if (kFunctionWords.count(f) == 0) ++u.content_words;
     }
 
     const std::size_t words = u.analysis.folded.size();
