@@ -28,7 +28,7 @@ const std::unordered_set<std::string_view> kQueryStopwords{
     "va", "voi", "de", "nay", "do", "kia", "nhe", "nha", "vay", "the", "nao", "gi", "sao", "ra", "vao", "can",
     "phai", "muon", "hoi", "xin", "vui", "long", "giup", "roi", "nhu", "bao", "nhieu", "lau", "o", "khi", "mot",
     "cac", "nhung", "ve", "tu", "trong", "hay", "hoac", "neu", "ma", "phi", "le", "tien", "ngay", "may", "thoi",
-    "gian", "to", "thu", "tuc", "u", "vang", "da", "nua", "them", "cung", "luon", "biet",
+    "gian", "to", "thu", "tuc", "u", "da", "nua", "them", "cung", "luon", "biet",
     "xem", "the", "i", "my", "me", "for", "of", "in", "on", "does", "is", "are", "how", "what", "where", "when",
     "which", "who", "it", "this", "that", "with", "you", "your", "please", "need", "have", "should", "want",
     "would", "about", "much", "many", "there", "be", "and", "or", "if", "at", "from", "by", "any", "some", "also",

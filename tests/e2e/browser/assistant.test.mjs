@@ -5,38 +5,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, byId, openBrowser, screenshot } from './browser.mjs';
+import { BASE, byId, capabilityAvailable, demoToken, openBrowser, screenshot, signInAs } from './browser.mjs';
 
-const PASSWORD = process.env.PRECINCT_DEMO_PASSWORD ?? 'precinct-demo';
 const SKIP = BASE ? false : 'PRECINCT_URL is not set: start the server with --demo and set PRECINCT_URL';
 const CONVERSATION_KEY = 'precinct.assistant.conversation';
-
-async function token(username) {
-  const res = await fetch(`${BASE}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (res.status !== 201) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
-  return (await res.json()).token;
-}
-
-/** Is the assistant capability there? */
-async function assistantAvailable() {
-  const info = await (await fetch(`${BASE}/api/v1/system/info`, { headers: { authorization: `Bearer ${await token('clerk')}` } })).json();
-  return (info.capabilities ?? []).some((c) => c.id === 'assistant' && c.available);
-}
-
-async function signInAs(page, username) {
-  await page.goto(`${BASE}/console/`);
-  await page.locator(byId('username')).fill(username);
-  await page.locator(byId('password')).fill(PASSWORD);
-  await page.locator(byId('sign-in')).click();
-  await page.locator(byId('user-role')).waitFor({ state: 'visible' });
-  // The assistant topic is subscribed once the server reports the capability: wait for the live stream.
-  await page.locator(`${byId('live-indicator')}[data-state="connected"]`).waitFor({ timeout: 15_000 });
-  await page.waitForFunction(() => document.querySelector('a[data-testid="nav-assistant"]') !== null);
-}
 
 /** The testid of the element that has the focus. */
 const focused = (page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
@@ -57,7 +29,7 @@ const FOLLOW_UP = 'Tôi muốn hỏi về gia hạn hộ chiếu cho con';
 
 test('citizen asks the assistant, follows a suggestion, is handed over; a clerk claims and replies; the citizen reads it',
   { skip: SKIP, timeout: 240_000 }, async () => {
-    assert.ok(await assistantAvailable(), 'the server does not report the assistant capability as available');
+    assert.ok(await capabilityAvailable('assistant'), 'the server does not report the assistant capability as available');
     const { context, errors, cspViolations, close } = await openBrowser({ width: 1400, height: 1000 });
     try {
       // ---- citizen: the floating button on the home page opens the chat ----
@@ -131,7 +103,7 @@ test('citizen asks the assistant, follows a suggestion, is handed over; a clerk 
       // ---- clerk: the conversation is in the queue, waiting ----
       const clerk = await context.newPage();
       clerk.setDefaultTimeout(20_000);
-      await signInAs(clerk, 'clerk');
+      await signInAs(clerk, 'clerk', 'assistant');
       await clerk.locator(`a${byId('nav-assistant')}`).click();
       await clerk.locator(byId('assistant-queue-view')).waitFor();
       assert.match(clerk.url(), /#\/?assistant\/queue$/);
@@ -218,7 +190,7 @@ test('citizen asks the assistant, follows a suggestion, is handed over; a clerk 
 
 test('the chat by keyboard: opens, refuses an empty message, closes with Escape; the full page #/assistant',
   { skip: SKIP, timeout: 90_000 }, async () => {
-    assert.ok(await assistantAvailable(), 'the server does not report the assistant capability as available');
+    assert.ok(await capabilityAvailable('assistant'), 'the server does not report the assistant capability as available');
     const { context, errors, cspViolations, close } = await openBrowser({ width: 390, height: 844 });
     try {
       const page = context.pages()[0] ?? (await context.newPage());

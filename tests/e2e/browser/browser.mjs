@@ -52,3 +52,37 @@ export async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
 }
+
+/** The password of the accounts `serve --demo` creates. */
+export const DEMO_PASSWORD = process.env.PRECINCT_DEMO_PASSWORD ?? 'precinct-demo';
+
+/** A token for a demo account, through the API. */
+export async function demoToken(username) {
+  const res = await fetch(`${BASE}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 201) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
+  return (await res.json()).token;
+}
+
+/** Does the server report capability `id` as available? */
+export async function capabilityAvailable(id) {
+  const info = await (await fetch(`${BASE}/api/v1/system/info`, { headers: { authorization: `Bearer ${await demoToken('clerk')}` } })).json();
+  return (info.capabilities ?? []).some((c) => c.id === id && c.available);
+}
+
+/**
+ * Signs a demo account in on the console and waits until the live stream is connected and the capability's
+ * navigation link is there (its topics are subscribed once the server reports the capability).
+ */
+export async function signInAs(page, username, capability) {
+  await page.goto(`${BASE}/console/`);
+  await page.locator(byId('username')).fill(username);
+  await page.locator(byId('password')).fill(DEMO_PASSWORD);
+  await page.locator(byId('sign-in')).click();
+  await page.locator(byId('user-role')).waitFor({ state: 'visible' });
+  await page.locator(`${byId('live-indicator')}[data-state="connected"]`).waitFor({ timeout: 15_000 });
+  await page.waitForFunction((nav) => document.querySelector(`a[data-testid="${nav}"]`) !== null, `nav-${capability}`);
+}

@@ -12,39 +12,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
-import { BASE, byId, openBrowser, screenshot } from './browser.mjs';
+import { BASE, byId, capabilityAvailable, demoToken, openBrowser, screenshot, signInAs } from './browser.mjs';
 
-const PASSWORD = process.env.PRECINCT_DEMO_PASSWORD ?? 'precinct-demo';
 const SKIP = BASE ? false : 'PRECINCT_URL is not set: start the server with --demo and set PRECINCT_URL';
 
 const CODE_RE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{3}$/;
-
-async function token(username) {
-  const res = await fetch(`${BASE}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (res.status !== 201) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
-  return (await res.json()).token;
-}
-
-/** Is the reports capability there? (A server built or configured without the module: skip.) */
-async function reportsAvailable() {
-  const info = await (await fetch(`${BASE}/api/v1/system/info`, { headers: { authorization: `Bearer ${await token('clerk')}` } })).json();
-  return (info.capabilities ?? []).some((c) => c.id === 'reports' && c.available);
-}
-
-async function signInAs(page, username) {
-  await page.goto(`${BASE}/console/`);
-  await page.locator(byId('username')).fill(username);
-  await page.locator(byId('password')).fill(PASSWORD);
-  await page.locator(byId('sign-in')).click();
-  await page.locator(byId('user-role')).waitFor({ state: 'visible' });
-  // The reports topics are subscribed once the server reports the capability: wait for the live stream.
-  await page.locator(`${byId('live-indicator')}[data-state="connected"]`).waitFor({ timeout: 15_000 });
-  await page.waitForFunction(() => document.querySelector('a[data-testid="nav-reports"]') !== null);
-}
 
 /** A small PNG photo (a colour gradient), made here: no fixture files. */
 function png(width = 64, height = 48) {
@@ -120,7 +92,7 @@ const REPORT = {
 
 test('citizen files a report with a photo; a clerk sees it arrive live, accepts and replies; the citizen looks it up',
   { skip: SKIP, timeout: 240_000 }, async (t) => {
-    if (!(await reportsAvailable())) {
+    if (!(await capabilityAvailable('reports'))) {
       t.skip('the server does not report the reports capability as available');
       return;
     }
@@ -129,7 +101,7 @@ test('citizen files a report with a photo; a clerk sees it arrive live, accepts 
       // ---- the clerk's queue is open before the report is filed ----
       const clerk = context.pages()[0] ?? (await context.newPage());
       clerk.setDefaultTimeout(20_000);
-      await signInAs(clerk, 'clerk');
+      await signInAs(clerk, 'clerk', 'reports');
       await clerk.locator(`a${byId('nav-reports')}`).click();
       await clerk.locator(byId('reports-queue-view')).waitFor();
       assert.match(clerk.url(), /#\/?reports\/queue$/);
@@ -288,7 +260,7 @@ test('citizen files a report with a photo; a clerk sees it arrive live, accepts 
 
 test('citizen on plain http (no crypto.subtle) files an anonymous tip-off with a secret and looks it up with it',
   { skip: SKIP, timeout: 120_000 }, async (t) => {
-    if (!(await reportsAvailable())) {
+    if (!(await capabilityAvailable('reports'))) {
       t.skip('the server does not report the reports capability as available');
       return;
     }
@@ -354,7 +326,7 @@ test('citizen on plain http (no crypto.subtle) files an anonymous tip-off with a
 
 test('investigator: marks a duplicate, forwards with a place, takes back, assigns, notes, rejects with a reason, closes',
   { skip: SKIP, timeout: 150_000 }, async (t) => {
-    if (!(await reportsAvailable())) {
+    if (!(await capabilityAvailable('reports'))) {
       t.skip('the server does not report the reports capability as available');
       return;
     }
@@ -362,7 +334,7 @@ test('investigator: marks a duplicate, forwards with a place, takes back, assign
     const point = { category: 'illegal_parking', lat: 21.0412, lon: 105.8361 };
     const first = await fileByApi({ ...point, description: 'Ô tô đỗ chắn cổng trường tiểu học', phone: '0901 111 222' });
     const second = await fileByApi({ ...point, description: 'Xe ô tô đỗ chắn lối vào trường học', secret: '1357' });
-    const tok = await token('investigator');
+    const tok = await demoToken('investigator');
     const list = await (await fetch(`${BASE}/api/v1/reports?status=open&limit=500`, { headers: { authorization: `Bearer ${tok}` } })).json();
     const id1 = list.reports.find((r) => r.code === first.code)?.id;
     const id2 = list.reports.find((r) => r.code === second.code)?.id;
@@ -372,7 +344,7 @@ test('investigator: marks a duplicate, forwards with a place, takes back, assign
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(20_000);
-      await signInAs(page, 'investigator');
+      await signInAs(page, 'investigator', 'reports');
       await page.goto(`${BASE}/console/#/reports/queue`);
       await page.locator(byId(`reports-row-${id2}`)).waitFor();
       assert.equal(await page.locator(byId(`reports-suggestions-${id2}`)).getAttribute('data-count'), '1');
@@ -453,7 +425,7 @@ test('investigator: marks a duplicate, forwards with a place, takes back, assign
 
 test('supervisor: statistics as bar charts, and the deadline banner for a report due soon',
   { skip: SKIP, timeout: 150_000 }, async (t) => {
-    if (!(await reportsAvailable())) {
+    if (!(await capabilityAvailable('reports'))) {
       t.skip('the server does not report the reports capability as available');
       return;
     }
@@ -461,7 +433,7 @@ test('supervisor: statistics as bar charts, and the deadline banner for a report
     try {
       const sup = context.pages()[0] ?? (await context.newPage());
       sup.setDefaultTimeout(20_000);
-      await signInAs(sup, 'supervisor');
+      await signInAs(sup, 'supervisor', 'reports');
       await sup.goto(`${BASE}/console/#/reports`);
       await sup.locator(byId('reports-tab-stats')).click();
       await sup.locator(byId('reports-stats')).waitFor();
