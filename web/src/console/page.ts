@@ -138,3 +138,31 @@ export function loadingView(): HTMLElement {
 export function refreshButton(onclick: () => void): HTMLButtonElement {
   return h('button', { type: 'button', class: 'secondary', onclick }, tx(M.refresh));
 }
+
+/**
+ * Coalesces loads of one page: a call while a load runs asks for one more load after it (a burst of live events
+ * gives at most one extra load) and returns the running one. `alive` stops the extra load once the page is gone.
+ */
+export function coalescedLoader(run: () => Promise<void>, alive: () => boolean): () => Promise<void> {
+  let loading: Promise<void> | null = null;
+  let again = false;
+  const load = (): Promise<void> => {
+    if (loading) {
+      again = true;
+      return loading;
+    }
+    loading = (async () => {
+      try {
+        await run();
+      } finally {
+        loading = null;
+        if (again && alive()) {
+          again = false;
+          void load();
+        }
+      }
+    })();
+    return loading;
+  };
+  return load;
+}

@@ -9,7 +9,7 @@ import { h, replace } from '../../../shared/dom.ts';
 import { t, tattr, tx } from '../../../shared/i18n.ts';
 import { timeMsg } from '../../../shared/format.ts';
 import { problemView } from '../../../shared/problem.ts';
-import { loadingView, loadWithPurpose, type Ctx } from '../../page.ts';
+import { coalescedLoader, loadingView, loadWithPurpose, type Ctx } from '../../page.ts';
 import { assistantApi, type Conversation, type Message } from './api.ts';
 import { assistantHash, conversationActions, parseAssistantEvent, validateReply, MAX_REPLY } from './logic.ts';
 import { T, authorMsg, kindMsg, langMsg } from './text.ts';
@@ -99,32 +99,17 @@ export function conversationView(ctx: Ctx, id: string): View {
   });
 
   // ---- loading ----
-  let loading: Promise<void> | null = null;
-  let again = false;
-  const load = (): Promise<void> => {
-    if (loading) {
-      again = true;
-      return loading;
+  const load = coalescedLoader(async () => {
+    try {
+      const c = await loadWithPurpose(slot, purposeKey, (purpose) => client.conversation(id, purpose));
+      if (!alive) return;
+      conv = c;
+      render();
+    } catch (e) {
+      if (alive && !conv) replace(slot, problemView(e, 'assistant-conversation-error'));
+      else if (alive) replace(liveNote, problemView(e, 'assistant-conversation-error'));
     }
-    loading = (async () => {
-      try {
-        const c = await loadWithPurpose(slot, purposeKey, (purpose) => client.conversation(id, purpose));
-        if (!alive) return;
-        conv = c;
-        render();
-      } catch (e) {
-        if (alive && !conv) replace(slot, problemView(e, 'assistant-conversation-error'));
-        else if (alive) replace(liveNote, problemView(e, 'assistant-conversation-error'));
-      } finally {
-        loading = null;
-        if (again && alive) {
-          again = false;
-          void load();
-        }
-      }
-    })();
-    return loading;
-  };
+  }, () => alive);
 
   // Live: events of this conversation load it again (a burst once); only once it is shown.
   let reloadTimer = 0;

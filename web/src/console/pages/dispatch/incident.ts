@@ -7,7 +7,7 @@ import { h, replace } from '../../../shared/dom.ts';
 import { m, tx, type Msg } from '../../../shared/i18n.ts';
 import { same, timeMsg } from '../../../shared/format.ts';
 import { problemView } from '../../../shared/problem.ts';
-import { loadingView, loadWithPurpose, refreshButton, type Ctx } from '../../page.ts';
+import { coalescedLoader, loadingView, loadWithPurpose, refreshButton, type Ctx } from '../../page.ts';
 import { dispatchApi, type Assignment, type Call, type Incident, type Recommendation } from './api.ts';
 import { canDispatch, dispatchHash, type Taxonomy } from './logic.ts';
 import { DispatchState } from './state.ts';
@@ -49,31 +49,16 @@ export function incidentView(ctx: Ctx, id: number): View {
   const callsBody = h('div', {});
 
   // ---- loading ----
-  let loading: Promise<void> | null = null;
-  let again = false;
-  const load = (): Promise<void> => {
-    if (loading) {
-      again = true;
-      return loading;
+  const load = coalescedLoader(async () => {
+    try {
+      const inc = await client.incident(id);
+      if (!alive) return;
+      incident = inc;
+      render();
+    } catch (e) {
+      if (alive) replace(facts, problemView(e, 'incident-error'));
     }
-    loading = (async () => {
-      try {
-        const inc = await client.incident(id);
-        if (!alive) return;
-        incident = inc;
-        render();
-      } catch (e) {
-        if (alive) replace(facts, problemView(e, 'incident-error'));
-      } finally {
-        loading = null;
-        if (again && alive) {
-          again = false;
-          void load();
-        }
-      }
-    })();
-    return loading;
-  };
+  }, () => alive);
 
   let recsLoading = false;
   const loadRecs = async (): Promise<void> => {

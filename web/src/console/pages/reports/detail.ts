@@ -9,7 +9,7 @@ import { h, replace } from '../../../shared/dom.ts';
 import { tattr, tx, type Msg } from '../../../shared/i18n.ts';
 import { timeMsg } from '../../../shared/format.ts';
 import { problemView } from '../../../shared/problem.ts';
-import { loadingView, loadWithPurpose, type Ctx } from '../../page.ts';
+import { coalescedLoader, loadingView, loadWithPurpose, type Ctx } from '../../page.ts';
 import { reportsApi, type Category, type HistoryEntry, type Report, type Station } from './api.ts';
 import { dueIn, dueState, isOpenStatus, nextStatuses, parseReportsEvent, reportsHash, type StatusMove } from './logic.ts';
 import { PointMap } from './pointmap.ts';
@@ -56,32 +56,17 @@ export function detailView(ctx: Ctx, id: number): View {
   const historyList = h('ol', { class: 'report-history', 'data-testid': 'report-history' });
 
   // ---- loading ----
-  let loading: Promise<void> | null = null;
-  let again = false;
-  const load = (): Promise<void> => {
-    if (loading) {
-      again = true;
-      return loading;
+  const load = coalescedLoader(async () => {
+    try {
+      const r = await loadWithPurpose(slot, purposeKey, (purpose) => client.report(id, purpose));
+      if (!alive) return;
+      report = r;
+      render();
+    } catch (e) {
+      if (alive && !report) replace(slot, problemView(e, 'report-error'));
+      else if (alive) replace(liveNote, problemView(e, 'report-error'));
     }
-    loading = (async () => {
-      try {
-        const r = await loadWithPurpose(slot, purposeKey, (purpose) => client.report(id, purpose));
-        if (!alive) return;
-        report = r;
-        render();
-      } catch (e) {
-        if (alive && !report) replace(slot, problemView(e, 'report-error'));
-        else if (alive) replace(liveNote, problemView(e, 'report-error'));
-      } finally {
-        loading = null;
-        if (again && alive) {
-          again = false;
-          void load();
-        }
-      }
-    })();
-    return loading;
-  };
+  }, () => alive);
 
   // Live: bursts of updates of this report reload once; only once it is shown (never a second purpose prompt).
   let reloadTimer = 0;
