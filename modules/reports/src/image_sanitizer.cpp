@@ -569,7 +569,12 @@ Result<SanitizedImage> SanitizeImage(std::string_view bytes, const ImageLimits& 
                     std::string(kField));
     }
 
-    // 3. Decode, shrink, re-encode. imdecode does not write to its input.
+    // 3. Decode, shrink, re-encode. imdecode does not write to its input. It picks its decoder by signature, and
+    // DICOM's sits at offset 128, where a JPEG, PNG or WebP can carry anything: such a file would be read by the
+    // medical-image decoder (which trusts lengths inside the file and can ask for gigabytes), so it is refused.
+    if (bytes.size() >= 132 && bytes.substr(128, 4) == "DICM") {
+        return Invalid("the photo is not an image in a known format: " + std::string(kAccepted));
+    }
     try {
         const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data()));
         // JPEG: IMREAD_COLOR applies the EXIF orientation. PNG/WebP: keep alpha to composite it over white.

@@ -295,6 +295,21 @@ TEST(SanitizeImage, ReencodesJpegPngAndWebp) {
     }
 }
 
+// A file with the DICOM signature at offset 128 would be handed to OpenCV's medical-image decoder, which trusts
+// lengths inside the file (the fuzz target found one asking for 3.7 GB): refused before decoding.
+TEST(SanitizeImage, RefusesTheDicomSignatureInsideAPhoto) {
+    for (const char* ext : {".webp", ".jpg"}) {
+        SCOPED_TRACE(ext);
+        std::string bytes = Encode(TestImage(320, 200), ext);
+        ASSERT_GE(bytes.size(), 132u);
+        bytes.replace(128, 4, "DICM");
+        auto out = SanitizeImage(bytes, ImageLimits{}, false);
+        ASSERT_FALSE(out);
+        EXPECT_EQ(out.error().code, ErrorCode::kInvalidArgument);
+        EXPECT_NE(out.error().message.find("not an image in a known format"), std::string::npos) << out.error().message;
+    }
+}
+
 TEST(SanitizeImage, SniffsByContentNotName) {
     EXPECT_EQ(SniffImageFormat(Jpeg(8, 8)), ImageFormat::kJpeg);
     EXPECT_EQ(SniffImageFormat(Encode(TestImage(8, 8), ".png")), ImageFormat::kPng);
