@@ -152,6 +152,11 @@ Response Problem(int status, std::string_view type, std::string_view title, std:
     return r;
 }
 
+Response TooManyRequests(int wait_s, const Request& req) {
+    return Problem(Error{ErrorCode::kRateLimited, "too many requests from this client; try again later", "", wait_s},
+                   req);
+}
+
 Response Problem(const Error& error, const Request& req) {
     const auto text = TextFor(error.code);
     const int status = HttpStatusFor(error.code);

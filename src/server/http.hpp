@@ -54,6 +54,8 @@ struct Response {
 
 // RFC 9457 problem JSON for `error`. Internal errors show only the request id; their message is logged.
 Response Problem(const Error& error, const Request& req);
+// 429 for a client over its rate limit, with Retry-After `wait_s`.
+Response TooManyRequests(int wait_s, const Request& req);
 Response Problem(int status, std::string_view type, std::string_view title, std::string detail,
                  const Request& req);
 int HttpStatusFor(ErrorCode code);

@@ -74,6 +74,14 @@ double Bm25Index::Score(const std::vector<std::string>& query, std::uint32_t doc
     return score;
 }
 
+bool Bm25Index::Contains(const std::string& term, std::uint32_t doc) const {
+    const auto it = postings_.find(term);
+    if (it == postings_.end()) return false;
+    const auto p = std::lower_bound(it->second.begin(), it->second.end(), doc,
+                                    [](const Posting& x, std::uint32_t d) { return x.doc < d; });
+    return p != it->second.end() && p->doc == doc;
+}
+
 double Bm25Index::MaxScore(const std::vector<std::string>& query) const {
     double s = 0;
     for (const std::string& term : query) {

@@ -37,6 +37,9 @@ public:
     std::vector<Bm25Hit> Search(const std::vector<std::string>& query, std::size_t limit) const;
     // Score of one document for the query (0 when nothing matches).
     double Score(const std::vector<std::string>& query, std::uint32_t doc) const;
+    // Whether the term occurs in the index at all, and in one document.
+    bool Contains(const std::string& term) const { return postings_.count(term) != 0; }
+    bool Contains(const std::string& term, std::uint32_t doc) const;
 
     // Robertson–Spärck Jones inverse document frequency, floored at a small positive value so that very common
     // terms still count a little: log(1 + (N - n + 0.5) / (n + 0.5)).

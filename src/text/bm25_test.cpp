@@ -58,6 +58,10 @@ TEST(Bm25, LimitsAndEmptyQueries) {
     EXPECT_TRUE(index.Search({}, 3).empty());
     EXPECT_TRUE(index.Search({"missing"}, 3).empty());
     EXPECT_EQ(index.Score({"a"}, 99), 0.0);
+    EXPECT_TRUE(index.Contains("a"));
+    EXPECT_TRUE(index.Contains("3", 3));
+    EXPECT_FALSE(index.Contains("3", 4));
+    EXPECT_FALSE(index.Contains("missing"));
     EXPECT_GT(index.MaxScore({"a", "1"}), index.Search({"a", "1"}, 1)[0].score);
 }
 

@@ -168,6 +168,19 @@ std::string FoldVietnamese(std::string_view utf8) {
     return out;
 }
 
+std::string_view TruncateUtf8(std::string_view utf8, std::size_t max_bytes) {
+    if (utf8.size() <= max_bytes) return utf8;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && IsContinuation(static_cast<unsigned char>(utf8[cut]))) --cut;
+    return utf8.substr(0, cut);
+}
+
+std::size_t Utf8Length(std::string_view utf8) {
+    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+        return !IsContinuation(static_cast<unsigned char>(c));
+    }));
+}
+
 std::vector<std::string> Tokens(std::string_view folded) {
     std::vector<std::string> tokens;
     std::size_t pos = 0;

@@ -19,6 +19,11 @@ namespace precinct::text {
 // The result contains only [a-z0-9 ].
 std::string FoldVietnamese(std::string_view utf8);
 
+// The longest prefix of `utf8` of at most `max_bytes` bytes that does not cut a character in two.
+std::string_view TruncateUtf8(std::string_view utf8, std::size_t max_bytes);
+// Characters (code points, counting each invalid byte as one) in UTF-8 text.
+std::size_t Utf8Length(std::string_view utf8);
+
 // Splits folded text on spaces; empty pieces are skipped, so any string is accepted.
 std::vector<std::string> Tokens(std::string_view folded);
 

@@ -82,5 +82,13 @@ TEST(Tokens, SplitsOnSpaces) {
     EXPECT_EQ(Tokens(FoldVietnamese("Mắc kẹt!")), (std::vector<std::string>{"mac", "ket"}));
 }
 
+TEST(Utf8, TruncatesWithoutCuttingACharacterAndCountsCharacters) {
+    EXPECT_EQ(TruncateUtf8("Việt", 3), "Vi");   // "ệ" is 3 bytes
+    EXPECT_EQ(TruncateUtf8("Việt", 5), "Việ");
+    EXPECT_EQ(TruncateUtf8("abc", 10), "abc");
+    EXPECT_EQ(Utf8Length("Việt Nam"), 8u);
+    EXPECT_EQ(Utf8Length(""), 0u);
+}
+
 }  // namespace
 }  // namespace precinct::text

@@ -48,14 +48,13 @@ struct Letter {
 
 // Re-places the tone of one syllable (lower case, decomposed). Returns false when the syllable is not made of
 // Vietnamese letters, in which case the caller keeps it as it was.
-bool PlaceTone(std::vector<Letter>& letters, UChar32 tone, std::size_t& tone_at) {
+bool PlaceTone(std::vector<Letter>& letters, std::size_t& tone_at) {
     for (const Letter& l : letters) {
         if (!IsVowelBase(l.base) && !IsVietnameseConsonant(l.base)) return false;
         for (UChar32 m : l.marks) {
             if (!IsQualityMark(m)) return false;
         }
     }
-    (void)tone;
     std::size_t start = 0;
     while (start < letters.size() && !IsVowelBase(letters[start].base)) ++start;
     if (start == letters.size()) return false;  // no vowel: nothing to carry a tone
@@ -97,15 +96,11 @@ bool PlaceTone(std::vector<Letter>& letters, UChar32 tone, std::size_t& tone_at)
 void AppendToken(const icu::UnicodeString& token, std::string& out) {
     std::vector<Letter> letters;
     UChar32 tone = 0;
-    bool stray_marks = false;
     for (int32_t i = 0; i < token.length();) {
         const UChar32 c = token.char32At(i);
         i += U16_LENGTH(c);
         if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) {
-            if (letters.empty()) {
-                stray_marks = true;
-                continue;  // a mark with no base letter: dropped
-            }
+            if (letters.empty()) continue;  // a mark with no base letter: dropped
             if (IsToneMark(c) && tone == 0) {
                 tone = c;
             } else if (IsToneMark(c)) {
@@ -118,10 +113,9 @@ void AppendToken(const icu::UnicodeString& token, std::string& out) {
         }
         letters.push_back(Letter{c, {}, false});
     }
-    (void)stray_marks;
     if (letters.empty()) return;
     std::size_t tone_at = letters.size();
-    if (tone != 0 && !PlaceTone(letters, tone, tone_at)) {
+    if (tone != 0 && !PlaceTone(letters, tone_at)) {
         // Not a Vietnamese syllable: keep the tone on the letter that carried it. Re-scan to find it.
         tone_at = letters.size();
         std::size_t li = 0;

@@ -21,13 +21,7 @@ std::string Trimmed(std::string_view s, std::size_t max_bytes) {
     const auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string_view::npos) return {};
     const auto e = s.find_last_not_of(" \t\r\n");
-    std::string out(s.substr(b, e - b + 1));
-    if (out.size() > max_bytes) {
-        std::size_t cut = max_bytes;
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-        out.resize(cut);
-    }
-    return out;
+    return std::string(text::TruncateUtf8(s.substr(b, e - b + 1), max_bytes));
 }
 
 Json NullJson() { return Json(nullptr); }
@@ -481,10 +475,7 @@ Turn Dialog::Respond(ConversationState& state, std::string_view text, std::optio
         }
         state.report->stage = ReportStage::kWhat;
         // Re-enter with nothing to take: asks for what is missing.
-        ReportDraft& d = *state.report;
-        Turn t = ReportTurn(state, understander_->Understand(""), "", actions, ref);
-        (void)d;
-        return t;
+        return ReportTurn(state, understander_->Understand(""), "", actions, ref);
     }
     if (u.content_words == 0 && u.facets.empty()) {
         if (u.greeting || u.thanks) {

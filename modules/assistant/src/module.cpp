@@ -14,6 +14,7 @@
 #include "server/rate_limit.hpp"
 #include "server/request_actor.hpp"
 #include "service.hpp"
+#include "text/fold.hpp"
 
 namespace precinct::assistant {
 namespace {
@@ -24,17 +25,6 @@ using server::Response;
 using server::RouteOptions;
 
 const Access kOfficers{Role::kClerk, Role::kInvestigator, Role::kSupervisor};
-
-Response TooMany(int wait_s, const Request& req) {
-    return Problem(Error{ErrorCode::kRateLimited, "too many messages from this client; try again later", "", wait_s},
-                   req);
-}
-
-// Counts code points (the limit is in characters as the citizen sees them).
-std::size_t Utf8Length(std::string_view s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 Json MessageJson(const StoredMessage& m) {
     return Json{{"seq", m.seq}, {"author", m.author}, {"text", m.text}, {"at", FormatTime(m.at)}, {"kind", m.kind}};
@@ -105,7 +95,7 @@ void AssistantModule::Routes() {
     router.Post(
         "/api/v1/assistant/messages", Access::Public(),
         [self, svc, max_chars](const Request& req) {
-            if (int wait = self->limit_.Take(req.remote_ip); wait > 0) return TooMany(wait, req);
+            if (int wait = self->limit_.Take(req.remote_ip); wait > 0) return server::TooManyRequests(wait, req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);
             std::string conversation_id, text, lang;
@@ -115,7 +105,7 @@ void AssistantModule::Routes() {
                 .String("text", text, max_chars * 4)
                 .String("lang", lang, 2);
             if (auto s = r.Finish(); !s) return Problem(s.error(), req);
-            const std::size_t chars = Utf8Length(text);
+            const std::size_t chars = precinct::text::Utf8Length(text);
             if (text.find_first_not_of(" \t\r\n") == std::string::npos || chars > max_chars) {
                 return Problem(Error{ErrorCode::kInvalidArgument,
                                      fmt::format("text: 1 to {} characters / câu hỏi từ 1 đến {} ký tự", max_chars,
@@ -136,7 +126,7 @@ void AssistantModule::Routes() {
     router.Get(
         "/api/v1/assistant/conversations/{id}/messages", Access::Public(),
         [self, svc](const Request& req) {
-            if (int wait = self->limit_.Take(req.remote_ip, 0.1); wait > 0) return TooMany(wait, req);
+            if (int wait = self->limit_.Take(req.remote_ip, 0.1); wait > 0) return server::TooManyRequests(wait, req);
             auto after = server::IntParam(req, "after", 0, 0, 1'000'000);
             if (!after) return Problem(after.error(), req);
             auto out = svc->Messages(std::string(req.Param("id")), *after, 200);
@@ -199,7 +189,7 @@ void AssistantModule::Routes() {
             SettingsReader r(*body, "");
             r.Require("text").String("text", text, 8000);
             if (auto s = r.Finish(); !s) return Problem(s.error(), req);
-            if (text.find_first_not_of(" \t\r\n") == std::string::npos || Utf8Length(text) > 2000) {
+            if (text.find_first_not_of(" \t\r\n") == std::string::npos || precinct::text::Utf8Length(text) > 2000) {
                 return Problem(Error{ErrorCode::kInvalidArgument, "text: 1 to 2000 characters", "text", 0}, req);
             }
             auto out = svc->OfficerReply(std::string(req.Param("id")), text, server::ActorOf(req));

@@ -115,7 +115,7 @@ Retrieval Retriever::Search(const std::vector<std::string>& all_terms, const Ent
     // unknown words cannot look like a perfect match.
     double max_score = index_.MaxScore(query);
     for (const std::string& t : query) {
-        if (IsPlainTerm(t) && index_.Search({t}, 1).empty()) {
+        if (IsPlainTerm(t) && !index_.Contains(t)) {
             max_score += index_.Idf(t) * 2.2;
         }
     }
@@ -134,8 +134,8 @@ Retrieval Retriever::Search(const std::vector<std::string>& all_terms, const Ent
         if (!seen.insert(t).second) continue;
         const double idf = index_.Idf(t);
         all += idf;
-        if (index_.Score({t}, hits[0].doc) > 0) matched += idf;
-        if (names_.Score({t}, hits[0].doc) > 0) named += idf;
+        if (index_.Contains(t, hits[0].doc)) matched += idf;
+        if (names_.Contains(t, hits[0].doc)) named += idf;
     }
     // Both shares must be high for a confident match, so the feature is their product.
     r.features[3] = all > 0 ? (matched / all) * (named / all) : 0;

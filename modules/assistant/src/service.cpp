@@ -103,9 +103,7 @@ bool ValidId(const std::string& id) {
 
 std::string Preview(const std::string& s) {
     if (s.size() <= 200) return s;
-    std::size_t cut = 200;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    return s.substr(0, cut) + "…";
+    return std::string(text::TruncateUtf8(s, 200)) + "…";
 }
 
 }  // namespace
@@ -346,15 +344,6 @@ Status AssistantService::Flush() {
         if (auto it = stripe.live.find(p.id); it != stripe.live.end()) --it->second.pending;
     }
     return Ok();
-}
-
-std::size_t AssistantService::live_conversations() const {
-    std::size_t n = 0;
-    for (const Stripe& s : stripes_) {
-        std::lock_guard lock(const_cast<std::mutex&>(s.mutex));
-        n += s.live.size();
-    }
-    return n;
 }
 
 Result<std::pair<ConversationInfo, std::vector<StoredMessage>>> AssistantService::Messages(

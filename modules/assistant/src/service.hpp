@@ -99,7 +99,6 @@ public:
     // Deletes conversations not updated within the retention period, from the database and memory; returns how
     // many. Also forgets idle conversations from memory (they are read back from the database when they resume).
     Result<std::int64_t> Purge();
-    std::size_t live_conversations() const;
 
     const Engine& engine() const { return engine_; }
 

@@ -111,6 +111,7 @@ public:
     }
 
     void Routes();
+    ChannelIntake* channel_intake() { return &channel_intake_; }
 
 private:
     void Tick() {
@@ -125,11 +126,7 @@ private:
     Settings settings_;
     ModuleContext& ctx_;
     std::unique_ptr<DispatchService> svc_;
-
-public:
     ChannelIntakeAdapter channel_intake_{*svc_};
-
-private:
     bool demo_;
     std::unique_ptr<DemoDriver> demo_driver_;
     std::uint64_t ticks_ = 0;
@@ -556,7 +553,7 @@ Result<std::unique_ptr<Module>> MakeModule(const Settings& settings, ModuleConte
                          [raw] { return static_cast<double>(raw->OpenIncidentCount()); });
     auto module = std::make_unique<DispatchModule>(settings, ctx, std::move(svc));
     module->Routes();
-    if (ctx.services != nullptr) ctx.services->Provide<ChannelIntake>(&module->channel_intake_);
+    if (ctx.services != nullptr) ctx.services->Provide<ChannelIntake>(module->channel_intake());
     return std::unique_ptr<Module>(std::move(module));
 }
 

@@ -40,11 +40,6 @@ std::filesystem::path DataFile(const std::string& configured, const char* name) 
     return std::filesystem::path(PRECINCT_SOURCE_DATA_DIR) / "reports" / name;
 }
 
-Response TooMany(int wait_s, const Request& req) {
-    Error e{ErrorCode::kRateLimited, "too many requests from this client; try again later", "", wait_s};
-    return Problem(e, req);
-}
-
 // The fields of a citizen's form, from multipart/form-data or a JSON object, as name → text.
 struct CitizenForm {
     FormFields fields;
@@ -287,7 +282,7 @@ void ReportsModule::Routes() {
     });
 
     router.Get("/api/v1/reports/challenge", Access::Public(), [self](const Request& req) {
-        if (int wait = self->submit_limit_.Take(req.remote_ip, 0.2); wait > 0) return TooMany(wait, req);
+        if (int wait = self->submit_limit_.Take(req.remote_ip, 0.2); wait > 0) return server::TooManyRequests(wait, req);
         auto c = self->pow_.Issue();
         return Response::MakeJson(200,
                                   Json{{"token", c.token}, {"bits", c.bits}, {"expires_at", FormatTime(c.expires_at)}});
@@ -296,7 +291,7 @@ void ReportsModule::Routes() {
     router.Post(
         "/api/v1/reports", Access::Public(),
         [self, svc, settings](const Request& req) {
-            if (int wait = self->submit_limit_.Take(req.remote_ip); wait > 0) return TooMany(wait, req);
+            if (int wait = self->submit_limit_.Take(req.remote_ip); wait > 0) return server::TooManyRequests(wait, req);
             FormLimits limits;
             limits.max_files = static_cast<std::size_t>(settings.max_photos);
             limits.max_file_bytes = settings.max_photo_bytes;
@@ -347,7 +342,7 @@ void ReportsModule::Routes() {
     router.Post(
         "/api/v1/reports/lookup", Access::Public(),
         [self, svc](const Request& req) {
-            if (int wait = self->lookup_limit_.Take(req.remote_ip); wait > 0) return TooMany(wait, req);
+            if (int wait = self->lookup_limit_.Take(req.remote_ip); wait > 0) return server::TooManyRequests(wait, req);
             auto body = server::DecodeJsonBody(req);
             if (!body) return Problem(body.error(), req);
             std::string code, secret;
@@ -359,7 +354,7 @@ void ReportsModule::Routes() {
             auto found = svc->Lookup(code, secret);
             if (!found) {
                 if (found.error().code == ErrorCode::kNotFound) {
-                    if (int wait = self->code_limit_.Take(key); wait > 0) return TooMany(wait, req);
+                    if (int wait = self->code_limit_.Take(key); wait > 0) return server::TooManyRequests(wait, req);
                 }
                 return Problem(found.error(), req);
             }
