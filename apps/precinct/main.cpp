@@ -9,6 +9,8 @@
 #include "platform.hpp"
 #include "precinct/assistant/cli.hpp"
 #include "precinct/assistant/module.hpp"
+#include "precinct/digitize/cli.hpp"
+#include "precinct/digitize/module.hpp"
 #include "precinct/dispatch/module.hpp"
 #include "precinct/dispatch/simulate.hpp"
 #include "precinct/reports/module.hpp"
@@ -19,6 +21,7 @@ void RegisterModules(ModuleRegistry& registry) {
     registry.Add("dispatch", &dispatch::ParseSettings, &dispatch::MakeModule);
     registry.Add("reports", &reports::ParseSettings, &reports::MakeModule);
     registry.Add("assistant", &assistant::ParseSettings, &assistant::MakeModule);  // after reports and dispatch
+    registry.Add("digitize", &digitize::ParseSettings, &digitize::MakeModule);
 }
 
 }  // namespace precinct::app
@@ -156,6 +159,24 @@ int main(int argc, char** argv) {
     as_eval->add_option("--external-labels", eval.external_labels, "TSV labels for --external: id, expected")
         ->check(CLI::ExistingFile);
     as_eval->callback([&] { std::exit(precinct::assistant::RunEval(eval)); });
+
+    precinct::digitize::OcrOptions ocr;
+    bool no_progress = false;
+    auto* ocr_cmd = app.add_subcommand(
+        "ocr", "Số hóa tài liệu / Digitize documents: scans (PNG, JPEG, TIFF, PDF) to searchable PDF, text and JSON");
+    ocr_cmd->add_option("inputs", ocr.inputs, "Input files")->required();
+    ocr_cmd->add_option("--out", ocr.out_dir, "Output directory (created if missing)")->required();
+    ocr_cmd->add_option("--lang", ocr.lang, "Tesseract languages, joined by +")->capture_default_str();
+    ocr_cmd->add_option("--jobs", ocr.jobs, "Pages processed at once, one engine each (default: one per core)")
+        ->check(CLI::Range(1, 64));
+    ocr_cmd->add_option("--pdf-dpi", ocr.pdf_dpi, "Resolution at which PDF pages are rasterized")
+        ->check(CLI::Range(72, 600))
+        ->capture_default_str();
+    ocr_cmd->add_flag("--no-progress", no_progress, "No progress bar, even on a terminal");
+    ocr_cmd->callback([&] {
+        ocr.progress = !no_progress;
+        std::exit(precinct::digitize::RunOcr(ocr));
+    });
 
     try {
         app.parse(argc, argv);

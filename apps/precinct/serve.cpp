@@ -115,7 +115,8 @@ int RunServe(const ServeOptions& options) {
     ModuleRegistry registry;
     RegisterModules(registry);
     server::ServiceDirectory module_services;
-    ModuleContext ctx{*p.db, *p.bus, *p.clock, *p.audit, router, metrics, topics, options.demo, &module_services};
+    ModuleContext ctx{*p.db, *p.bus, *p.clock, *p.audit, router, metrics, topics, options.demo, &module_services,
+                      data_dir};
     if (auto s = registry.CreateAll(config->modules, ctx); !s) {
         spdlog::error("configuration error: {}", s.error().message);
         return 2;

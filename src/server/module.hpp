@@ -1,6 +1,7 @@
 #pragma once
 // The shape of a capability module and the registry that builds them from the config's [modules.NAME] tables.
 // Only the factory sees the ModuleContext; inner classes take plain settings and references.
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -34,6 +35,8 @@ struct ModuleContext {
     bool demo = false;   // `serve --demo`: a module may seed demo data and keep it alive
     // Interfaces modules offer each other (see services.hpp); null in tests that build one module alone.
     server::ServiceDirectory* services = nullptr;
+    // The data directory (`serve --data-dir`), where a module may keep files; empty in tests that need none.
+    std::filesystem::path data_dir;
 };
 
 class Module {

@@ -1,4 +1,4 @@
-// Fuzz target: the urlencoded and multipart/form-data parsers of the reports module. The input's first line (up to
+// Fuzz target: the urlencoded and multipart/form-data parsers of the server (reports and digitize use them). The input's first line (up to
 // the first LF) is the Content-Type header, the rest the body. Both parsers run with the default limits and with tiny
 // ones (to reach every limit). Besides not crashing: every result respects its limits, names and text values are
 // valid UTF-8 (they go into JSON), and error messages and fields are too.
@@ -8,15 +8,15 @@
 #include <string>
 #include <string_view>
 
-#include "form_parser.hpp"
+#include "server/form_parser.hpp"
 #include "utf8_check.hpp"
 
 namespace {
 
 using precinct::fuzz::ValidUtf8;
 
-using precinct::reports::FormFields;
-using precinct::reports::FormLimits;
+using precinct::server::FormFields;
+using precinct::server::FormLimits;
 
 
 void Require(bool condition) {
@@ -39,13 +39,13 @@ void CheckFields(const FormFields& fields, const FormLimits& limits) {
 }
 
 void Run(std::string_view header, std::string_view body, const FormLimits& limits) {
-    const auto urlencoded = precinct::reports::ParseUrlEncoded(body, limits);
+    const auto urlencoded = precinct::server::ParseUrlEncoded(body, limits);
     if (urlencoded) {
         CheckFields(*urlencoded, limits);
     } else {
         CheckError(urlencoded.error());
     }
-    const auto multipart = precinct::reports::ParseMultipart(body, header, limits);
+    const auto multipart = precinct::server::ParseMultipart(body, header, limits);
     if (!multipart) {
         CheckError(multipart.error());
         return;

@@ -13,7 +13,7 @@
 #include <set>
 
 #include "core/settings.hpp"
-#include "form_parser.hpp"
+#include "server/form_parser.hpp"
 #include "json_codec.hpp"
 #include "open311.hpp"
 #include "proof_of_work.hpp"
@@ -28,6 +28,13 @@ namespace precinct::reports {
 namespace {
 
 using server::Access;
+using server::FilePart;
+using server::FirstValue;
+using server::FormFields;
+using server::FormLimits;
+using server::ParseMultipart;
+using server::ParseUrlEncoded;
+using server::AllValues;
 using server::Request;
 using server::Response;
 using server::RouteOptions;

@@ -6,7 +6,7 @@
 #include <charconv>
 
 #include "core/crypto.hpp"
-#include "form_parser.hpp"
+#include "server/form_parser.hpp"
 #include "json_codec.hpp"
 #include "server/request_actor.hpp"
 #include "tracking_code.hpp"
@@ -15,6 +15,13 @@ namespace precinct::reports {
 namespace {
 
 using server::Access;
+using server::FilePart;
+using server::FirstValue;
+using server::FormFields;
+using server::FormLimits;
+using server::ParseMultipart;
+using server::ParseUrlEncoded;
+using server::AllValues;
 using server::Request;
 using server::Response;
 using server::RouteOptions;

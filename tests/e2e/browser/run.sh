@@ -15,7 +15,14 @@ data=$(mktemp -d)
 log="$data/serve.log"
 config="$data/e2e.toml"
 # Quick challenges; every report counts as due soon at once, so that the supervisor's deadline banner can be seen.
-printf '[modules.reports]\npow_bits = 10\ndue_soon_fraction = 1\n' >"$config"
+# One OCR worker, so the document test's page is processed while the other tests run.
+printf '[modules.reports]\npow_bits = 10\ndue_soon_fraction = 1\n[modules.digitize]\nworkers = 1\n' >"$config"
+# A page image for the document test, rendered from our own text by the corpus program (skipped without it).
+if [ -n "${PRECINCT_OCR_CORPUS:-}" ] && [ -x "$PRECINCT_OCR_CORPUS" ]; then
+  "$PRECINCT_OCR_CORPUS" --out "$data/pages" --pages 1 --variants clean --source ours >/dev/null
+  PRECINCT_OCR_SAMPLE=$(ls "$data"/pages/*.png | head -1)
+  export PRECINCT_OCR_SAMPLE
+fi
 "$PRECINCT_BIN" serve --data-dir "$data" --listen 127.0.0.1:0 --demo --config "$config" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
@@ -31,4 +38,4 @@ if ! curl -sf "http://127.0.0.1:$port/console/" >/dev/null; then
 fi
 cd "$here"
 PRECINCT_URL="http://127.0.0.1:$port" PRECINCT_USER=auditor PRECINCT_PASSWORD=precinct-demo \
-  node --test --test-concurrency=1 console.test.mjs dispatch.test.mjs reports.test.mjs assistant.test.mjs
+  node --test --test-concurrency=1 console.test.mjs dispatch.test.mjs reports.test.mjs assistant.test.mjs documents.test.mjs

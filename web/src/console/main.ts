@@ -17,6 +17,8 @@ import { auditPage } from './pages/audit.ts';
 import { escalationBanner } from './pages/dispatch/escalations.ts';
 import { dispatchPage } from './pages/dispatch/index.ts';
 import { dispatchTopics, hearsEscalations, isDispatchRole } from './pages/dispatch/logic.ts';
+import { documentsPage } from './pages/documents.ts';
+import { documentsTopics, isDocumentsRole } from './pages/documents/logic.ts';
 import { overviewPage } from './pages/overview.ts';
 import { deadlineBanner } from './pages/reports/deadlines.ts';
 import { reportsPage } from './pages/reports/index.ts';
@@ -41,6 +43,8 @@ const ROUTES: Route[] = [
 ];
 
 interface CapabilityPage {
+  /** The page's hash route when it is not the capability's id (#/documents for "digitize"). */
+  path?: string;
   allowed(role: string): boolean;
   make(ctx: Ctx): Page;
   /** Live topics the page needs for this role, subscribed while the server reports the capability available. */
@@ -55,7 +59,18 @@ const CAPABILITY_PAGES: Record<string, CapabilityPage> = {
   dispatch: { allowed: isDispatchRole, make: dispatchPage, topics: dispatchTopics },
   reports: { allowed: isReportsRole, make: reportsPage, topics: reportsTopics },
   assistant: { allowed: isAssistantRole, make: assistantPage, topics: assistantTopics },
+  digitize: { path: 'documents', allowed: isDocumentsRole, make: documentsPage, topics: documentsTopics },
 };
+
+/** The capability page at a hash route, and whether the route was its capability's id rather than its path. */
+function capabilityAt(path: string): { page: CapabilityPage; path: string; alias: boolean } | null {
+  for (const [id, page] of Object.entries(CAPABILITY_PAGES)) {
+    const p = page.path ?? id;
+    if (p === path) return { page, path: p, alias: false };
+    if (id === path) return { page, path: p, alias: true };
+  }
+  return null;
+}
 
 /** The live topics for a role: the platform's, plus those of each available capability page. */
 function topicsFor(role: string, caps: Capability[] | null): string[] {
@@ -314,7 +329,8 @@ class ConsoleApp {
       const name = tx(m(c.name_vi, c.name_en || c.name_vi));
       const page = CAPABILITY_PAGES[c.id];
       if (c.available && page && page.allowed(role)) {
-        return h('li', {}, h('a', { href: `#/${c.id}`, class: 'nav-item', 'data-testid': `nav-${c.id}`, 'data-route': c.id }, name));
+        const path = page.path ?? c.id;
+        return h('li', {}, h('a', { href: `#/${path}`, class: 'nav-item', 'data-testid': `nav-${c.id}`, 'data-route': path }, name));
       }
       const note = !c.available ? M.notYetAvailable : page ? M.notForRole : M.noConsolePage;
       return h('li', {},
@@ -337,9 +353,13 @@ class ConsoleApp {
     const role = this.ctx.user.role;
     let make: ((ctx: Ctx) => Page) | undefined;
     const r = ROUTES.find((x) => x.path === path);
-    const cap = CAPABILITY_PAGES[path];
+    const cap = r ? null : capabilityAt(path);
     if (r && r.allowed(role)) make = r.make;
-    else if (cap && cap.allowed(role)) make = cap.make;
+    else if (cap && cap.page.allowed(role)) {
+      // #/digitize opens #/documents.
+      if (cap.alias) history.replaceState(null, '', `#/${cap.path}`);
+      make = cap.page.make;
+    }
     if (!make) {
       if (path !== 'overview') {
         history.replaceState(null, '', '#/overview');

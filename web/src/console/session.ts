@@ -93,6 +93,11 @@ export class Api {
     return this.session.token;
   }
 
+  /** A call made without this class (an upload with XMLHttpRequest) was answered 401. */
+  unauthorized(): void {
+    this.onUnauthorized();
+  }
+
   private guard(e: unknown): never {
     if (e instanceof ApiError && e.status === 401) this.onUnauthorized();
     throw e;

@@ -14,7 +14,7 @@
 
 #include "core/result.hpp"
 
-namespace precinct::reports {
+namespace precinct::server {
 
 struct FormLimits {
     std::size_t max_fields = 64;                    // text fields
@@ -70,4 +70,4 @@ Result<std::string> ParseMultipartBoundary(std::string_view content_type_header)
 // Errors: kInvalidArgument/kTooLarge as for ParseUrlEncoded, plus field "content-type" for the header.
 Result<Multipart> ParseMultipart(std::string_view body, std::string_view content_type_header, const FormLimits& limits);
 
-}  // namespace precinct::reports
+}  // namespace precinct::server

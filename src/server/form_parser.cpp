@@ -1,5 +1,5 @@
 // Parsers for application/x-www-form-urlencoded and multipart/form-data bodies. See form_parser.hpp.
-#include "form_parser.hpp"
+#include "server/form_parser.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-namespace precinct::reports {
+namespace precinct::server {
 namespace {
 
 constexpr std::size_t kMaxBoundaryLength = 70;         // RFC 2046 §5.1.1
@@ -518,4 +518,4 @@ Result<Multipart> ParseMultipart(std::string_view body, std::string_view content
     return out;
 }
 
-}  // namespace precinct::reports
+}  // namespace precinct::server

@@ -1,13 +1,13 @@
 // Tests for the urlencoded and multipart/form-data parsers: bodies as browsers and curl send them, Open311 keys,
 // every limit, and malformed input.
-#include "form_parser.hpp"
+#include "server/form_parser.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace precinct::reports {
+namespace precinct::server {
 namespace {
 
 using namespace std::string_literals;
@@ -449,4 +449,4 @@ TEST(ParseMultipart, AcceptsAFullSizePhotoWithDefaultLimits) {
 }
 
 }  // namespace
-}  // namespace precinct::reports
+}  // namespace precinct::server
