@@ -32,7 +32,8 @@ foreach(part core imgproc imgcodecs)
   target_link_libraries(precinct_opencv INTERFACE ${OPENCV_${part}_LIBRARY})
 endforeach()
 
-# Document digitization (modules/digitize): Tesseract 5 (C++ API), Leptonica, poppler's C++ API for PDF pages,
+# Document digitization (modules/digitize): Tesseract 5 (C++ API), Leptonica, libtiff, qpdf (scans embedded in
+# PDFs) and poppler's C++ API (other PDF pages),
 # zlib for the streams of the PDFs we write, and libgomp to switch Tesseract's OpenMP threading off (Debian builds
 # Tesseract with OpenMP; pages are processed in parallel instead).
 find_package(PkgConfig REQUIRED)
@@ -40,8 +41,9 @@ pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract>=5)
 pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(LIBTIFF REQUIRED IMPORTED_TARGET libtiff-4)
+pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf)
 find_package(ZLIB REQUIRED)
 find_library(GOMP_LIBRARY NAMES gomp libgomp.so.1 REQUIRED)
 add_library(precinct_ocr_deps INTERFACE)
 target_link_libraries(precinct_ocr_deps INTERFACE PkgConfig::TESSERACT PkgConfig::LEPTONICA PkgConfig::POPPLER_CPP
-                      PkgConfig::LIBTIFF ZLIB::ZLIB ${GOMP_LIBRARY})
+                      PkgConfig::LIBTIFF PkgConfig::QPDF ZLIB::ZLIB ${GOMP_LIBRARY})

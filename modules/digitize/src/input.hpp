@@ -1,6 +1,8 @@
 #pragma once
 // Input documents: format detection by content (never by file name) and page rendering. PNG, JPEG and TIFF
-// (multi-page) are decoded with Leptonica; PDF pages are rasterized with poppler at a fixed resolution. Every size
+// (multi-page) are decoded with Leptonica. A PDF page that is a scan (one image covering the page, no fonts: what
+// scanners and img2pdf write) gives its embedded image itself, read with qpdf: the scanner's pixels at the scanner's
+// resolution, not a resampled copy. Other PDF pages are rasterized with poppler at a fixed resolution. Every size
 // an uploader controls is bounded before it is decoded: bytes, pages, and pixels per page (read from the headers).
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +17,7 @@
 namespace poppler {
 class document;
 }
+class QPDF;
 
 namespace precinct::digitize {
 
@@ -55,12 +58,16 @@ public:
 private:
     SourceDocument() = default;
     Result<PixPtr> RenderPdfPage(int index) const;
+    // The page's embedded scan, or null when the page is not a plain scan or its image is in an encoding read here
+    // only through poppler (CCITT, JBIG2, JPEG 2000, indexed colours, masks). Called with pdf_mutex_ held.
+    PixPtr EmbeddedScan(int index) const;
 
     std::string bytes_;
     InputFormat format_ = InputFormat::kUnknown;
     int pages_ = 0;
     InputLimits limits_;
     std::unique_ptr<poppler::document> pdf_;
+    std::unique_ptr<QPDF> qpdf_;  // null when qpdf cannot parse the file (poppler may still)
     mutable std::mutex pdf_mutex_;  // poppler documents are not thread-safe
 };
 

@@ -130,6 +130,79 @@ TEST(SourceDocument, RendersPdfPagesAtTheConfiguredResolution) {
     EXPECT_EQ(pixGetXRes(pix->get()), 150);
 }
 
+// A PDF as a scanner writes it: one page, one image covering it, no fonts.
+std::string ScannerPdf(const std::string& image, int w, int h, const char* filter, double page_w_pt, double page_h_pt) {
+    std::vector<std::string> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(page_w_pt) + " " + std::to_string(page_h_pt) +
+            "] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+    };
+    const std::string content =
+        "q " + std::to_string(page_w_pt) + " 0 0 " + std::to_string(page_h_pt) + " 0 0 cm /Im0 Do Q";
+    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream");
+    objects.push_back("<< /Type /XObject /Subtype /Image /Width " + std::to_string(w) + " /Height " +
+                      std::to_string(h) + " /ColorSpace /DeviceGray /BitsPerComponent 8" +
+                      (filter ? std::string(" /Filter /") + filter : "") + " /Length " + std::to_string(image.size()) +
+                      " >>\nstream\n" + image + "\nendstream");
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (std::size_t off : offsets) {
+        std::string n = std::to_string(off);
+        pdf += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
+TEST(SourceDocument, TakesAScannedPdfPageAsItsEmbeddedImage) {
+    // Raw 8-bit grey samples: the page comes back pixel for pixel, at the resolution the page size implies.
+    const int w = 150, h = 200;
+    std::string raw(static_cast<std::size_t>(w * h), '\0');
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) raw[static_cast<std::size_t>(y * w + x)] = static_cast<char>((x * 7 + y * 3) % 256);
+    }
+    auto doc = SourceDocument::Open(ScannerPdf(raw, w, h, nullptr, 72, 96));  // 150 px over 1 inch: 150 dpi
+    ASSERT_TRUE(doc) << doc.error().message;
+    auto pix = (*doc)->RenderPage(0);
+    ASSERT_TRUE(pix) << pix.error().message;
+    ASSERT_EQ(pixGetWidth(pix->get()), w);
+    ASSERT_EQ(pixGetHeight(pix->get()), h);
+    EXPECT_EQ(pixGetXRes(pix->get()), 150);
+    int differ = 0;
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            l_uint32 v = 0;
+            pixGetPixel(pix->get(), x, y, &v);
+            differ += static_cast<int>(v) != (x * 7 + y * 3) % 256;
+        }
+    }
+    EXPECT_EQ(differ, 0);
+
+    // A JPEG scan is handed to the JPEG decoder as it is stored.
+    PixPtr page = TextLikePage(300, 400, 3);
+    auto jpeg_doc = SourceDocument::Open(ScannerPdf(Jpeg(page.get()), 300, 400, "DCTDecode", 72, 96));
+    ASSERT_TRUE(jpeg_doc);
+    auto jpeg_pix = (*jpeg_doc)->RenderPage(0);
+    ASSERT_TRUE(jpeg_pix);
+    EXPECT_EQ(pixGetWidth(jpeg_pix->get()), 300);
+    EXPECT_EQ(pixGetXRes(jpeg_pix->get()), 300);
+
+    // An image that does not cover the page (here half its height) is left to the renderer.
+    auto partial = SourceDocument::Open(ScannerPdf(raw, w, h, nullptr, 72, 192));
+    ASSERT_TRUE(partial);
+    auto rendered = (*partial)->RenderPage(0);
+    ASSERT_TRUE(rendered);
+    EXPECT_EQ(pixGetXRes(rendered->get()), 300);
+}
+
 TEST(SourceDocument, EnforcesTheLimitsBeforeDecoding) {
     PixPtr page = TextLikePage(400, 500, 2);
     InputLimits small;
