@@ -36,7 +36,7 @@ struct ModuleContext {
     // Interfaces modules offer each other (see services.hpp); null in tests that build one module alone.
     server::ServiceDirectory* services = nullptr;
     // The data directory (`serve --data-dir`), where a module may keep files; empty in tests that need none.
-    std::filesystem::path data_dir;
+    std::filesystem::path data_dir{};
 };
 
 class Module {

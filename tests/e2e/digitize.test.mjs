@@ -13,7 +13,11 @@ import { api, assertProblem, readEvents, runCli, signIn, startServer, tempDir } 
 const CORPUS = process.env.PRECINCT_OCR_CORPUS;
 const skip = !CORPUS || !fs.existsSync(CORPUS) ? 'PRECINCT_OCR_CORPUS (the corpus program) is not built' : false;
 const CONFIG = '[modules.digitize]\nworkers = 1\nmax_upload_bytes = 8388608\n';
-const PURPOSE = { 'x-purpose': 'kiểm tra hồ sơ lưu trữ / archive check' };
+// Header values are Latin-1 on the wire: the console sends a Vietnamese purpose as the `purpose` query parameter.
+const PURPOSE = { 'x-purpose': 'archive check' };
+
+// Accent-free lower case, for comparing OCR output where a diacritic may be misread.
+const fold = (t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 
 function makePages(args) {
   const dir = tempDir('precinct-ocr-pages-');
@@ -92,7 +96,8 @@ describe('document digitization', { skip }, () => {
     assert.ok(hit, found.text);
     assert.equal(hit.page, 1);
     const marked = hit.snippet.filter((p) => p.hit).map((p) => p.text).join(' ');
-    assert.match(marked, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA/i);
+    assert.match(fold(marked), /cong hoa xa hoi chu nghia/);
+    assert.ok(hit.snippet.some((p) => !p.hit), 'the snippet has context around the hits');
     const filtered = await api(s.url, 'GET',
       `/api/v1/documents/search?q=cong+hoa&type=${doc.fields.type}&number=${encodeURIComponent(doc.fields.number)}`,
       { token: clerk, headers: PURPOSE });
@@ -107,9 +112,16 @@ describe('document digitization', { skip }, () => {
     const bytes = Buffer.from(await pdf.arrayBuffer());
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
     const pdftotext = spawnSync('pdftotext', ['-', '-'], { input: bytes, encoding: 'utf8' });
-    if (pdftotext.status === 0) assert.match(pdftotext.stdout.normalize('NFC'), /CỘNG HÒA XÃ HỘI CHỦ NGHĨA/);
     const text = await api(s.url, 'GET', doc.links.text, { token: clerk, headers: PURPOSE });
-    assert.match(text.text, /Độc lập/);
+    assert.match(fold(text.text), /doc lap - tu do - hanh phuc/);
+    // The PDF's invisible layer copies as the text output reads (pdftotext, from poppler-utils).
+    if (pdftotext.status === 0) {
+      const words = (t) => t.normalize('NFC').split(/\s+/).filter(Boolean);
+      const fromPdf = new Set(words(pdftotext.stdout));
+      const ours = words(text.text);
+      const found = ours.filter((w) => fromPdf.has(w)).length;
+      assert.ok(found / ours.length > 0.97, `${found} of ${ours.length} words copied from the PDF as written`);
+    }
     const page = await api(s.url, 'GET', `/api/v1/documents/${doc.id}/pages/1`, { token: clerk, headers: PURPOSE });
     assert.equal(page.status, 200);
     assert.ok(page.json.words.length > 50);
@@ -126,7 +138,8 @@ describe('document digitization', { skip }, () => {
     fs.writeFileSync(gif, 'GIF89a' + 'x'.repeat(100));
     assertProblem(await upload(s.url, clerk, gif, { type: 'image/gif' }), 400, 'invalid-argument', 'file');
     const big = path.join(tempDir(), 'big.png');
-    fs.writeFileSync(big, Buffer.alloc(9 * 1024 * 1024));
+    // Over the file limit (8 MiB here) but within the request's: the whole body is read, then refused.
+    fs.writeFileSync(big, Buffer.alloc(8 * 1024 * 1024 + 1000));
     const tooBig = await upload(s.url, clerk, big);
     assert.equal(tooBig.status, 413, tooBig.text);
     const png = firstPng(makePages(['--pages', '1']));
@@ -196,7 +209,7 @@ describe('precinct ocr', { skip }, () => {
     assert.equal(json.pages[0].status, 'done');
     assert.ok(json.confidence > 70);
     assert.ok(json.fields.number.length > 0);
-    assert.match(fs.readFileSync(path.join(out, `${stem}.txt`), 'utf8'), /Độc lập/);
+    assert.match(fold(fs.readFileSync(path.join(out, `${stem}.txt`), 'utf8')), /doc lap/);
     assert.equal(fs.readFileSync(path.join(out, `${stem}.pdf`)).subarray(0, 5).toString(), '%PDF-');
     const usage = runCli(['ocr', '--out', out, '--lang', 'zz', png]);
     assert.equal(usage.status, 2);

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "assemble.hpp"
+#include "files.hpp"
 #include "json_codec.hpp"
 #include "pdf_writer.hpp"
 #include "pipeline.hpp"
@@ -38,35 +39,6 @@ struct Job {
     bool opened = false;  // stays true after the document is finished and released
     Clock::time_point started;
 };
-
-Result<std::string> ReadFile(const std::string& path, std::size_t max_bytes) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return Fail(ErrorCode::kNotFound, "no such file");
-    const auto size = fs::file_size(path, ec);
-    if (ec) return Fail(ErrorCode::kInvalidArgument, ec.message());
-    if (size > max_bytes) {
-        return Fail(ErrorCode::kTooLarge,
-                    fmt::format("{} bytes, more than the limit of {} MiB", size, max_bytes >> 20));
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::string data(size, '\0');
-    if (!in.read(data.data(), static_cast<std::streamsize>(size)))
-        return Fail(ErrorCode::kInvalidArgument, "cannot read");
-    return data;
-}
-
-Status WriteAtomically(const fs::path& path, const std::string& data) {
-    const fs::path tmp = path.string() + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        if (!out) return Fail(ErrorCode::kUnavailable, fmt::format("cannot write {}", path.string()));
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) return Fail(ErrorCode::kUnavailable, fmt::format("cannot write {}: {}", path.string(), ec.message()));
-    return Ok();
-}
 
 class Batch {
 public:
@@ -128,7 +100,7 @@ private:
             Job& job = *jobs_[next_job_];
             if (!job.opened) {
                 job.opened = true;
-                auto bytes = ReadFile(job.input, limits_.max_bytes);
+                auto bytes = ReadWholeFile(job.input, limits_.max_bytes);
                 auto doc = bytes ? SourceDocument::Open(std::move(*bytes), limits_)
                                  : Result<std::unique_ptr<SourceDocument>>(Fail(bytes.error()));
                 if (!doc) {
@@ -193,9 +165,9 @@ private:
         const fs::path base = fs::path(options_.out_dir) / job.stem;
         std::ostringstream pdf;
         Status s = WriteDocumentPdf(pdf, pages, font_, summary.file);
-        if (s) s = WriteAtomically(base.string() + ".pdf", pdf.str());
-        if (s) s = WriteAtomically(base.string() + ".txt", DocumentText(texts) + "\n");
-        if (s) s = WriteAtomically(base.string() + ".json", ResultJson(summary, pages).dump(2) + "\n");
+        if (s) s = WriteFileAtomically(base.string() + ".pdf", pdf.str());
+        if (s) s = WriteFileAtomically(base.string() + ".txt", DocumentText(texts) + "\n");
+        if (s) s = WriteFileAtomically(base.string() + ".json", ResultJson(summary, pages).dump(2) + "\n");
         std::lock_guard lock(mutex_);
         if (!s) {
             ErrorLine(fmt::format("precinct ocr: {}: {}", job.input, s.error().message));

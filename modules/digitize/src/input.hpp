@@ -67,7 +67,7 @@ private:
     int pages_ = 0;
     InputLimits limits_;
     std::unique_ptr<poppler::document> pdf_;
-    std::unique_ptr<QPDF> qpdf_;  // null when qpdf cannot parse the file (poppler may still)
+    std::unique_ptr<QPDF> qpdf_;    // null when qpdf cannot parse the file (poppler may still)
     mutable std::mutex pdf_mutex_;  // poppler documents are not thread-safe
 };
 

@@ -100,8 +100,11 @@ void AddRoutes(server::Router& router, DigitizeService* svc, const Settings& set
         },
         RouteOptions{.max_body_bytes = settings.max_upload_bytes + 64 * 1024});
 
-    router.Get("/api/v1/documents/types", kReaders,
-               [](const Request&) { return Response::MakeJson(200, DocTypesJson()); });
+    router.Get("/api/v1/documents/types", kReaders, [settings](const Request&) {
+        Json j = DocTypesJson();
+        j["limits"] = {{"max_upload_bytes", settings.max_upload_bytes}, {"max_pages", settings.max_pages}};
+        return Response::MakeJson(200, j);
+    });
 
     router.Get(
         "/api/v1/documents/search", kReaders,

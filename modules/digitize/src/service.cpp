@@ -11,6 +11,7 @@
 
 #include "assemble.hpp"
 #include "core/crypto.hpp"
+#include "files.hpp"
 #include "json_codec.hpp"
 #include "pdf_writer.hpp"
 #include "text/fold.hpp"
@@ -124,26 +125,6 @@ PageInfo PageFromRow(const Row& r) {
     p.attempts = static_cast<int>(r.Int(8));
     p.error = r.Text(9);
     return p;
-}
-
-Result<std::string> ReadWhole(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Fail(ErrorCode::kNotFound, fmt::format("{} is missing", path.filename().string()));
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-Status WriteAtomically(const fs::path& path, std::string_view data) {
-    const fs::path tmp = path.string() + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        out.flush();
-        if (!out) return Fail(ErrorCode::kUnavailable, fmt::format("cannot write {}", path.string()));
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) return Fail(ErrorCode::kUnavailable, fmt::format("cannot write {}: {}", path.string(), ec.message()));
-    return Ok();
 }
 
 std::string CleanFilename(std::string_view name) {
@@ -279,7 +260,7 @@ Result<Document> DigitizeService::Submit(Upload upload, const auth::Actor& actor
         std::error_code ec;
         fs::create_directories(Dir(doc_id), ec);
         if (ec) return Fail(ErrorCode::kUnavailable, "cannot create the document's directory");
-        if (auto s = WriteAtomically(Dir(doc_id) / "source", (*opened)->bytes()); !s) return Fail(s.error());
+        if (auto s = WriteFileAtomically(Dir(doc_id) / "source", (*opened)->bytes()); !s) return Fail(s.error());
         return doc_id;
     });
     if (!id) return Fail(id.error());
@@ -323,7 +304,7 @@ Result<std::shared_ptr<DigitizeService::OpenDocument>> DigitizeService::Source(s
     auto rows = db_.Query("SELECT lang FROM documents WHERE id = ?", {id});
     if (!rows) return Fail(rows.error());
     if (rows->empty()) return Fail(ErrorCode::kNotFound, "document not found");
-    auto bytes = ReadWhole(Dir(id) / "source");
+    auto bytes = ReadWholeFile(Dir(id) / "source");
     if (!bytes) return Fail(bytes.error());
     auto doc = SourceDocument::Open(std::move(*bytes), settings_.limits);
     if (!doc) return Fail(doc.error());
@@ -371,7 +352,8 @@ void DigitizeService::ProcessTask(const Task& task, std::map<std::string, std::u
         result = ProcessPage(*(*source)->doc, task.page - 1, *engine, settings_.pipeline);
     }
     if (!result.jpeg.empty()) {
-        if (auto s = WriteAtomically(Dir(task.document_id) / fmt::format("page-{}.jpg", task.page), result.jpeg); !s) {
+        if (auto s = WriteFileAtomically(Dir(task.document_id) / fmt::format("page-{}.jpg", task.page), result.jpeg);
+            !s) {
             result.status = PageStatus::kFailed;
             result.error = s.error().message;
         }
@@ -460,7 +442,7 @@ Status DigitizeService::Finish(std::int64_t id) {
         std::ofstream pdf(Dir(id) / "document.pdf.part", std::ios::binary | std::ios::trunc);
         PdfWriter writer(pdf, settings_.font, doc->title.empty() ? doc->filename : doc->title);
         for (auto& p : pages) {
-            auto jpeg = ReadWhole(Dir(id) / fmt::format("page-{}.jpg", p.no));
+            auto jpeg = ReadWholeFile(Dir(id) / fmt::format("page-{}.jpg", p.no));
             if (!jpeg || p.width <= 0) continue;
             PdfPage page;
             page.width_px = p.width;
@@ -475,8 +457,8 @@ Status DigitizeService::Finish(std::int64_t id) {
     std::error_code ec;
     fs::rename(Dir(id) / "document.pdf.part", Dir(id) / "document.pdf", ec);
     if (ec) return Fail(ErrorCode::kUnavailable, "cannot write the PDF");
-    if (auto s = WriteAtomically(Dir(id) / "text.txt", DocumentText(texts) + "\n"); !s) return s;
-    if (auto s = WriteAtomically(Dir(id) / "result.json", ResultJson(summary, ptrs).dump(2) + "\n"); !s) return s;
+    if (auto s = WriteFileAtomically(Dir(id) / "text.txt", DocumentText(texts) + "\n"); !s) return s;
+    if (auto s = WriteFileAtomically(Dir(id) / "result.json", ResultJson(summary, ptrs).dump(2) + "\n"); !s) return s;
     const double conf = DocumentConfidence(ptrs);
     const bool ok = done > 0;
     auto u = db_.Execute(
@@ -555,7 +537,7 @@ Result<std::string> DigitizeService::PageImage(std::int64_t id, int no) {
     auto page = Page(id, no);
     if (!page) return Fail(page.error());
     if (page->info.status == PageStatus::kPending) return Fail(ErrorCode::kConflict, "the page is not processed yet");
-    auto image = ReadWhole(Dir(id) / fmt::format("page-{}.jpg", no));
+    auto image = ReadWholeFile(Dir(id) / fmt::format("page-{}.jpg", no));
     if (!image) return Fail(ErrorCode::kNotFound, "the page has no image", "no");
     return image;
 }
@@ -566,7 +548,7 @@ Result<std::string> DigitizeService::ReadOutput(std::int64_t id, Output output) 
     if (doc->empty()) return Fail(ErrorCode::kNotFound, "document not found", "id");
     if (doc->at(0).Text(0) != "done") return Fail(ErrorCode::kConflict, "the document is not done yet");
     const char* name = output == Output::kPdf ? "document.pdf" : output == Output::kText ? "text.txt" : "result.json";
-    return ReadWhole(Dir(id) / name);
+    return ReadWholeFile(Dir(id) / name);
 }
 
 Result<SearchResults> DigitizeService::Search(const SearchRequest& req) {
