@@ -196,8 +196,12 @@ export function detailView(ctx: Ctx, id: number): View {
   };
 
   // ---- status moves ----
+  // A reload that leaves the status as it was (a note, a reply, an assignment, live or the officer's own) keeps an
+  // open reason form and what is typed in it.
+  let movesStatus = '';
   const renderMoves = (r: Report): void => {
-    replace(moveForm);
+    if (movesStatus !== r.status) replace(moveForm);
+    movesStatus = r.status;
     const list = nextStatuses(r.status);
     if (list.length === 0) {
       replace(moves, emptyNote(T.noMoves, 'report-no-moves'));
