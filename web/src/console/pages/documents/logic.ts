@@ -493,12 +493,5 @@ export function isDocumentLink(path: unknown): path is string {
   return typeof path === 'string' && /^\/api\/v1\/documents\/\d+\/[A-Za-z0-9._/-]+$/.test(path) && !path.includes('..');
 }
 
-/** The bytes of an image as a data: URL (the page policy allows data: images, not blob:). */
-export function bytesToDataUrl(bytes: Uint8Array, type = 'image/jpeg'): string {
-  const chunk = 0x8000;
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += chunk) {
-    bin += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return `data:${type};base64,${btoa(bin)}`;
-}
+/** The bytes of an image as a data: URL (the page policy allows data: images, not blob:); shared with the reports pages. */
+export { bytesToDataUrl } from '../reports/logic.ts';
