@@ -1,16 +1,13 @@
 #include "input.hpp"
 
+#include "pdf_scans.hpp"
+
 #include <fmt/format.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
-// qpdf 11: use std::shared_ptr only, no PointerHolder.
-#define POINTERHOLDER_TRANSITION 4
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFPageObjectHelper.hh>
 #include <tiffio.h>
 
 #include <cmath>
@@ -137,14 +134,8 @@ Result<std::unique_ptr<SourceDocument>> SourceDocument::Open(std::string bytes, 
                             fmt::format("file: {} pages, more than the limit of {}", n, limits.max_pages), kField);
             }
             doc->pages_ = n;
-            try {
-                auto q = std::make_unique<QPDF>();
-                q->setSuppressWarnings(true);
-                q->processMemoryFile("upload", b.data(), b.size());
-                if (static_cast<int>(QPDFPageDocumentHelper(*q).getAllPages().size()) == n) doc->qpdf_ = std::move(q);
-            } catch (const std::exception&) {
-                // qpdf could not read it; every page goes through poppler.
-            }
+            doc->qpdf_ = PdfScans::Open(b);
+            if (doc->qpdf_ && doc->qpdf_->pages() != n) doc->qpdf_.reset();  // the two readers disagree: poppler only
             break;
         }
     }
@@ -177,87 +168,7 @@ Result<PixPtr> SourceDocument::RenderPage(int index) const {
 }
 
 PixPtr SourceDocument::EmbeddedScan(int index) const {
-    if (!qpdf_) return {};
-    try {
-        QPDFPageObjectHelper page = QPDFPageDocumentHelper(*qpdf_).getAllPages().at(static_cast<std::size_t>(index));
-        QPDFObjectHandle page_obj = page.getObjectHandle();
-        if (page_obj.hasKey("/Rotate") && page_obj.getKey("/Rotate").isInteger() &&
-            page_obj.getKey("/Rotate").getIntValue() % 360 != 0) {
-            return {};
-        }
-        QPDFObjectHandle resources = page.getAttribute("/Resources", false);
-        if (resources.isDictionary() && resources.hasKey("/Font")) return {};  // text, or an earlier OCR layer
-        auto images = page.getImages();
-        if (images.size() != 1) return {};
-        QPDFObjectHandle image = images.begin()->second;
-        QPDFObjectHandle dict = image.getDict();
-        auto integer = [&dict](const char* key) {
-            QPDFObjectHandle v = dict.getKey(key);
-            return v.isInteger() ? v.getIntValue() : -1;
-        };
-        const long long w = integer("/Width"), h = integer("/Height"), bpc = integer("/BitsPerComponent");
-        if (w <= 0 || h <= 0 || w * h > limits_.max_page_pixels || w > 100'000 || h > 100'000) return {};
-        if (dict.hasKey("/ImageMask") || dict.hasKey("/Decode") || dict.hasKey("/SMask") || dict.hasKey("/Mask"))
-            return {};
-        // The image must cover the page: same aspect ratio as the media box, within 2 %.
-        QPDFObjectHandle box = page.getMediaBox();
-        if (!box.isRectangle()) return {};
-        const auto rect = box.getArrayAsRectangle();
-        const double pw = rect.urx - rect.llx, ph = rect.ury - rect.lly;
-        if (!(pw > 1 && ph > 1) || std::abs((w / static_cast<double>(h)) / (pw / ph) - 1) > 0.02) return {};
-        const int dpi = static_cast<int>(std::lround(w * 72.0 / pw));
-        if (dpi < 50 || dpi > 2400) return {};
-
-        int components = 0;
-        QPDFObjectHandle cs = dict.getKey("/ColorSpace");
-        if (cs.isArray() && cs.getArrayNItems() == 2 && cs.getArrayItem(0).isNameAndEquals("/ICCBased")) {
-            QPDFObjectHandle n =
-                cs.getArrayItem(1).isStream() ? cs.getArrayItem(1).getDict().getKey("/N") : QPDFObjectHandle::newNull();
-            components = n.isInteger() ? static_cast<int>(n.getIntValue()) : 0;
-        } else if (cs.isNameAndEquals("/DeviceGray")) {
-            components = 1;
-        } else if (cs.isNameAndEquals("/DeviceRGB")) {
-            components = 3;
-        }
-        if (components != 1 && components != 3) return {};
-
-        PixPtr pix;
-        QPDFObjectHandle filter = dict.getKey("/Filter");
-        if (filter.isArray() && filter.getArrayNItems() == 1) filter = filter.getArrayItem(0);
-        if (filter.isNameAndEquals("/DCTDecode")) {
-            auto raw = image.getRawStreamData();
-            pix.reset(pixReadMem(raw->getBuffer(), raw->getSize()));
-        } else if (bpc == 8 || (bpc == 1 && components == 1)) {
-            auto data = image.getStreamData(qpdf_dl_generalized);  // throws for filters it cannot undo
-            const long long row = (w * components * bpc + 7) / 8;
-            if (static_cast<long long>(data->getSize()) < row * h) return {};
-            pix.reset(pixCreate(static_cast<l_int32>(w), static_cast<l_int32>(h),
-                                bpc == 1          ? 1
-                                : components == 1 ? 8
-                                                  : 32));
-            if (!pix) return {};
-            const unsigned char* src = data->getBuffer();
-            for (long long y = 0; y < h; ++y) {
-                l_uint32* line = pixGetData(pix.get()) + y * pixGetWpl(pix.get());
-                const unsigned char* r = src + y * row;
-                for (long long x = 0; x < w; ++x) {
-                    if (bpc == 1) {
-                        // PDF: 1 is white; Leptonica: 1 is black.
-                        if (((r[x >> 3] >> (7 - (x & 7))) & 1) == 0) SET_DATA_BIT(line, x);
-                    } else if (components == 1) {
-                        SET_DATA_BYTE(line, x, r[x]);
-                    } else {
-                        composeRGBPixel(r[x * 3], r[x * 3 + 1], r[x * 3 + 2], line + x);
-                    }
-                }
-            }
-        }
-        if (!pix || pixGetWidth(pix.get()) != w || pixGetHeight(pix.get()) != h) return {};
-        pixSetResolution(pix.get(), dpi, dpi);
-        return pix;
-    } catch (const std::exception&) {
-        return {};  // poppler gets its turn
-    }
+    return qpdf_ ? qpdf_->Scan(index, limits_.max_page_pixels) : PixPtr();
 }
 
 Result<PixPtr> SourceDocument::RenderPdfPage(int index) const {

@@ -17,7 +17,9 @@
 namespace poppler {
 class document;
 }
-class QPDF;
+namespace precinct::digitize {
+class PdfScans;
+}
 
 namespace precinct::digitize {
 
@@ -67,8 +69,8 @@ private:
     int pages_ = 0;
     InputLimits limits_;
     std::unique_ptr<poppler::document> pdf_;
-    std::unique_ptr<QPDF> qpdf_;    // null when qpdf cannot parse the file (poppler may still)
-    mutable std::mutex pdf_mutex_;  // poppler documents are not thread-safe
+    std::unique_ptr<PdfScans> qpdf_;  // null when qpdf cannot parse the file (poppler may still)
+    mutable std::mutex pdf_mutex_;    // poppler documents are not thread-safe
 };
 
 }  // namespace precinct::digitize
