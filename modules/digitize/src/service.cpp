@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -278,6 +280,11 @@ Result<Document> DigitizeService::Submit(Upload upload, const auth::Actor& actor
 // ---------------------------------------------------------------- workers
 
 void DigitizeService::Work() {
+    // OCR yields the processor to the HTTP threads: a console stays responsive while every core reads pages.
+    // (Linux: the nice value of this thread alone.)
+    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10) != 0) {
+        spdlog::debug("digitize: could not lower the OCR worker's priority");
+    }
     std::map<std::string, std::unique_ptr<OcrEngine>> engines;  // this thread's, by language, created once
     for (;;) {
         Task task;
