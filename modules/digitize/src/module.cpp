@@ -204,11 +204,10 @@ void AddRoutes(server::Router& router, DigitizeService* svc, const Settings& set
             [svc, o](const Request& req) {
                 auto id = server::IdParam(req, "id");
                 if (!id) return Problem(id.error(), req);
-                auto doc = svc->Get(*id);
-                if (!doc) return Problem(doc.error(), req);
-                auto data = svc->ReadOutput(*id, o.output);
+                std::string filename;
+                auto data = svc->ReadOutput(*id, o.output, &filename);
                 if (!data) return Problem(data.error(), req);
-                return Binary(std::move(*data), o.type, Stem(doc->filename) + o.extension);
+                return Binary(std::move(*data), o.type, Stem(filename) + o.extension);
             },
             RouteOptions{.personal_data = true});
     }

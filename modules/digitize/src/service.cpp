@@ -549,11 +549,12 @@ Result<std::string> DigitizeService::PageImage(std::int64_t id, int no) {
     return image;
 }
 
-Result<std::string> DigitizeService::ReadOutput(std::int64_t id, Output output) {
-    auto doc = db_.Query("SELECT status FROM documents WHERE id = ?", {id});
+Result<std::string> DigitizeService::ReadOutput(std::int64_t id, Output output, std::string* filename) {
+    auto doc = db_.Query("SELECT status, filename FROM documents WHERE id = ?", {id});
     if (!doc) return Fail(doc.error());
     if (doc->empty()) return Fail(ErrorCode::kNotFound, "document not found", "id");
     if (doc->at(0).Text(0) != "done") return Fail(ErrorCode::kConflict, "the document is not done yet");
+    if (filename != nullptr) *filename = doc->at(0).Text(1);
     const char* name = output == Output::kPdf ? "document.pdf" : output == Output::kText ? "text.txt" : "result.json";
     return ReadWholeFile(Dir(id) / name);
 }

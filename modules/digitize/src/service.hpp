@@ -139,8 +139,8 @@ public:
     Result<std::vector<Document>> List(const ListFilter& filter, int* total);
     Result<PageDetail> Page(std::int64_t id, int no);
     Result<std::string> PageImage(std::int64_t id, int no);
-    // kConflict until the document is done.
-    Result<std::string> ReadOutput(std::int64_t id, Output output);
+    // kConflict until the document is done. `filename`, if given, receives the upload's file name.
+    Result<std::string> ReadOutput(std::int64_t id, Output output, std::string* filename = nullptr);
     // Errors: kInvalidArgument naming q, type, date_from, date_to (the query parser's, a bad filter, nothing to
     // search for).
     Result<SearchResults> Search(const SearchRequest& request);

@@ -129,8 +129,10 @@ TEST_F(DigitizeServiceTest, ProcessesEveryPageIndexesItAndWritesTheOutputs) {
     auto text = svc->ReadOutput(doc->id, Output::kText);
     ASSERT_TRUE(text);
     EXPECT_EQ(*text, "Quyết định w400\fQuyết định w410\fQuyết định w420\n");
-    auto pdf = svc->ReadOutput(doc->id, Output::kPdf);
+    std::string filename;
+    auto pdf = svc->ReadOutput(doc->id, Output::kPdf, &filename);
     ASSERT_TRUE(pdf);
+    EXPECT_EQ(filename, "hồ sơ.tif");
     EXPECT_EQ(pdf->rfind("%PDF-1.5", 0), 0u);
     EXPECT_TRUE(svc->PageImage(doc->id, 2));
     auto page = svc->Page(doc->id, 3);
