@@ -52,18 +52,29 @@ async function settledPhase(page, timeout) {
   return row.getAttribute('data-phase');
 }
 
+// Runs `body(page)` in a fresh browser signed in as `role`, on a server that reports the digitize capability (the
+// test is skipped otherwise), and checks afterwards that the page threw nothing and broke no security policy.
+async function asOfficer(t, role, viewport, body) {
+  if (!(await capabilityAvailable('digitize'))) {
+    t.skip('the server does not report the digitize capability as available');
+    return;
+  }
+  const { context, errors, cspViolations, close } = await openBrowser(viewport);
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+    await signInAs(page, role, 'digitize');
+    await body(page);
+    assert.deepEqual(errors, [], 'no uncaught errors in the page');
+    assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations');
+  } finally {
+    await close();
+  }
+}
+
 test('a clerk uploads a page, sees it processed live, finds it by a word typed without accents and reads it in the viewer',
-  { skip: SKIP_SAMPLE, timeout: 420_000 }, async (t) => {
-    if (!(await capabilityAvailable('digitize'))) {
-      t.skip('the server does not report the digitize capability as available');
-      return;
-    }
-    assert.ok(fs.existsSync(SAMPLE), `PRECINCT_OCR_SAMPLE does not exist: ${SAMPLE}`);
-    const { context, errors, cspViolations, close } = await openBrowser({ width: 1400, height: 1000 });
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(20_000);
-      await signInAs(page, 'clerk', 'digitize');
+  { skip: SKIP_SAMPLE, timeout: 420_000 }, (t) => asOfficer(t, 'clerk', { width: 1400, height: 1000 }, async (page) => {
+      assert.ok(fs.existsSync(SAMPLE), `PRECINCT_OCR_SAMPLE does not exist: ${SAMPLE}`);
 
       // ---- the navigation opens #/documents: upload is the clerk's usual view ----
       const nav = page.locator(`a${byId('nav-digitize')}`);
@@ -180,24 +191,10 @@ test('a clerk uploads a page, sees it processed live, finds it by a word typed w
       await page.waitForFunction((sel) => /Recognised text/.test(document.querySelector(sel)?.textContent ?? ''), '.page-textpane');
       await page.locator(byId('language-switch')).click();
 
-      assert.deepEqual(errors, [], 'no uncaught errors in the page');
-      assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations');
-    } finally {
-      await close();
-    }
-  });
+  }));
 
 test('a file the server cannot read is refused with its problem; a wrong type is stopped before sending',
-  { skip: SKIP, timeout: 120_000 }, async (t) => {
-    if (!(await capabilityAvailable('digitize'))) {
-      t.skip('the server does not report the digitize capability as available');
-      return;
-    }
-    const { context, errors, cspViolations, close } = await openBrowser();
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(20_000);
-      await signInAs(page, 'clerk', 'digitize');
+  { skip: SKIP, timeout: 120_000 }, (t) => asOfficer(t, 'clerk', undefined, async (page) => {
       await page.goto(`${BASE}/console/#/documents/upload`);
       await page.locator(byId('documents-upload-view')).waitFor();
       const input = page.locator(byId('documents-file-input'));
@@ -219,23 +216,10 @@ test('a file the server cannot read is refused with its problem; a wrong type is
       await problem.waitFor();
       assert.ok((await problem.locator('.problem-title').innerText()).trim().length > 0, 'the problem has a title');
 
-      assert.deepEqual(errors, [], 'no uncaught errors in the page');
-      assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations');
-    } finally {
-      await close();
-    }
-  });
+  }));
 
-test('an investigator searches and reads but has no upload', { skip: SKIP, timeout: 90_000 }, async (t) => {
-  if (!(await capabilityAvailable('digitize'))) {
-    t.skip('the server does not report the digitize capability as available');
-    return;
-  }
-  const { context, errors, cspViolations, close } = await openBrowser();
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
-    await signInAs(page, 'investigator', 'digitize');
+test('an investigator searches and reads but has no upload', { skip: SKIP, timeout: 90_000 }, (t) =>
+  asOfficer(t, 'investigator', undefined, async (page) => {
     await page.locator(`a${byId('nav-digitize')}`).click();
     await page.locator(byId('documents-search-view')).waitFor();
     assert.match(page.url(), /#\/documents\/search$/, 'search is the investigator\'s usual view');
@@ -253,9 +237,4 @@ test('an investigator searches and reads but has no upload', { skip: SKIP, timeo
     await page.locator(byId('documents-list-view')).waitFor();
     await page.locator(byId('documents-list')).or(page.locator(byId('documents-list-empty'))).first().waitFor();
 
-    assert.deepEqual(errors, [], 'no uncaught errors in the page');
-    assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violations');
-  } finally {
-    await close();
-  }
-});
+  }));
