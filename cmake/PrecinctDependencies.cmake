@@ -47,3 +47,9 @@ find_library(GOMP_LIBRARY NAMES gomp libgomp.so.1 REQUIRED)
 add_library(precinct_ocr_deps INTERFACE)
 target_link_libraries(precinct_ocr_deps INTERFACE PkgConfig::TESSERACT PkgConfig::LEPTONICA PkgConfig::POPPLER_CPP
                       PkgConfig::LIBTIFF PkgConfig::QPDF ZLIB::ZLIB ${GOMP_LIBRARY})
+
+# Chip ID cards (modules/identity): zxing-cpp for the QR code on the card, OpenJPEG for JPEG 2000 face images,
+# pcsclite for real PC/SC card readers.
+pkg_check_modules(ZXING REQUIRED IMPORTED_TARGET zxing)
+pkg_check_modules(OPENJP2 REQUIRED IMPORTED_TARGET libopenjp2)
+pkg_check_modules(PCSCLITE REQUIRED IMPORTED_TARGET libpcsclite)
