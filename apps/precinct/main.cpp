@@ -13,6 +13,7 @@
 #include "precinct/digitize/module.hpp"
 #include "precinct/dispatch/module.hpp"
 #include "precinct/dispatch/simulate.hpp"
+#include "precinct/identity/cli.hpp"
 #include "precinct/reports/module.hpp"
 
 namespace precinct::app {
@@ -177,6 +178,23 @@ int main(int argc, char** argv) {
         ocr.progress = !no_progress;
         std::exit(precinct::digitize::RunOcr(ocr));
     });
+
+    namespace id = precinct::identity;
+    auto* id_cmd = app.add_subcommand(
+        "id", "Thẻ căn cước gắn chip / Chip ID cards (CCCD, ICAO 9303): keys, reading, verification");
+    id_cmd->require_subcommand(1);
+    id::BacKeysOptions bac;
+    auto* bac_cmd = id_cmd->add_subcommand("bac-keys", "Print the BAC keys K_seed, K_enc, K_mac of an MRZ");
+    bac_cmd->add_option("--doc", bac.document_number, "Document number as in the MRZ")->required();
+    bac_cmd->add_option("--dob", bac.date_of_birth, "Date of birth, YYMMDD")->required();
+    bac_cmd->add_option("--expiry", bac.date_of_expiry, "Date of expiry, YYMMDD")->required();
+    bac_cmd->callback([&] { std::exit(id::RunBacKeys(bac)); });
+    id::VerifyCliOptions id_verify;
+    auto* verify_cmd = id_cmd->add_subcommand(
+        "verify", "Verify a dump folder of the chip's files; JSON report; exit 0 only for a genuine card");
+    verify_cmd->add_option("--dump", id_verify.dump_dir, "Folder of EF_COM.bin, EF_SOD.bin, DG1.bin …")->required();
+    verify_cmd->add_option("--trust", id_verify.trust, "Trusted CSCA: a folder, a certificate or a master list (.mls)");
+    verify_cmd->callback([&] { std::exit(id::RunVerify(id_verify)); });
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,15 @@
+#pragma once
+// JSON of verification reports, shared by the routes and the CLI.
+#include "core/json.hpp"
+#include "precinct/identity/verify.hpp"
+
+namespace precinct::identity {
+
+struct ReportJsonOptions {
+    bool include_faces = true;  // false: "faces_withheld": true instead of the images
+};
+
+Json ReportJson(const VerificationReport& report, const ReportJsonOptions& options = {});
+Json ProofJson(const ChipProof& proof);
+
+}  // namespace precinct::identity
