@@ -93,8 +93,11 @@ Result<Mrz> ParseMrz(std::string_view text) {
             continue;
         }
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<')) {
-            return Fail(ErrorCode::kInvalidArgument,
-                        fmt::format("MRZ: character {:?} is not A-Z, 0-9 or '<'", std::string(1, c)), "mrz");
+            const auto byte = static_cast<unsigned char>(c);
+            const std::string shown =
+                byte >= 0x20 && byte < 0x7F ? fmt::format("'{}'", c) : fmt::format("0x{:02X}", byte);
+            return Fail(ErrorCode::kInvalidArgument, fmt::format("MRZ: character {} is not A-Z, 0-9 or '<'", shown),
+                        "mrz");
         }
         joined.push_back(c);
         ++current;

@@ -143,6 +143,7 @@ TEST(Mrz, RefusesWhatIsNotAnMrz) {
         {std::string(30, '<') + "\n" + std::string(30, 'a') + "\n" + std::string(30, '<'), "is not A-Z"},
         {std::string(29, '<') + "\n" + std::string(31, '<') + "\n" + std::string(30, '<'), "a line of 29"},
         {std::string(100, '<'), "longer than 90"},
+        {"NGUYEN\xC4\x90", "character 0xC4"},  // found by fuzzing: a non-ASCII byte once threw from the message
     };
     for (const auto& c : cases) {
         auto mrz = ParseMrz(c.text);
