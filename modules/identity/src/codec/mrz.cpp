@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "precinct/identity/check_digit.hpp"
 #include "precinct/identity/tlv.hpp"
 
@@ -46,12 +48,13 @@ void SplitName(std::string_view field, Mrz& mrz) {
     mrz.secondary_identifier = FillersToSpaces(field.substr(sep + 2));
 }
 
-// Document number with the long-number rule: a '<' check digit means the number continues in `optional`, whose
-// last character before the fillers is the real check digit.
+// Document number with the long-number rule of Doc 9303 Parts 5 and 6: a '<' check digit means the number
+// continues in `optional` up to the first filler, the last character of that run being the real check digit;
+// whatever follows the filler is further optional data.
 void ReadDocumentNumber(std::string_view number9, char cd, std::string_view optional, Mrz& mrz) {
     mrz.document_number_field = std::string(number9);
     if (cd == '<' && !optional.empty()) {
-        const std::string rest = StripFillers(optional);
+        const std::string rest(optional.substr(0, std::min(optional.find('<'), optional.size())));
         if (!rest.empty()) {
             const std::string full = std::string(number9) + rest.substr(0, rest.size() - 1);
             mrz.document_number = StripFillers(full);
@@ -94,8 +97,7 @@ Result<Mrz> ParseMrz(std::string_view text) {
         }
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<')) {
             const auto byte = static_cast<unsigned char>(c);
-            const std::string shown =
-                byte >= 0x20 && byte < 0x7F ? fmt::format("'{}'", c) : fmt::format("0x{:02X}", byte);
+            const std::string shown = byte >= 0x20 && byte < 0x7F ? fmt::format("'{}'", c) : fmt::format("0x{:02X}", byte);
             return Fail(ErrorCode::kInvalidArgument, fmt::format("MRZ: character {} is not A-Z, 0-9 or '<'", shown),
                         "mrz");
         }
@@ -211,35 +213,6 @@ Result<Mrz> ParseDg1(ByteView dg1) {
 
 Bytes EncodeDg1(std::string_view mrz_characters) {
     return EncodeTlv(0x61, EncodeTlv(0x5F1F, ToBytes(mrz_characters)));
-}
-
-int DataGroupForTag(std::uint32_t tag) {
-    static constexpr std::uint32_t kTags[17] = {0,    0x61, 0x75, 0x63, 0x76, 0x65, 0x66, 0x67, 0x68,
-                                                0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F, 0x70};
-    for (int n = 1; n <= 16; ++n) {
-        if (kTags[n] == tag) return n;
-    }
-    return 0;
-}
-
-Result<EfCom> ParseCom(ByteView com) {
-    auto outer = ReadSingleTlv(com, 0x60, "EF.COM");
-    if (!outer) return Fail(outer.error());
-    auto items = ReadAllTlv(outer->value);
-    if (!items) return Fail(ErrorCode::kInvalidArgument, "EF.COM: " + items.error().message);
-    EfCom out;
-    auto version = FindTlv(*items, 0x5F01);
-    auto unicode = FindTlv(*items, 0x5F36);
-    auto list = FindTlv(*items, 0x5C);
-    if (!version || !list) return Fail(ErrorCode::kInvalidArgument, "EF.COM: LDS version (5F01) or tag list (5C) missing");
-    out.lds_version = ToString(version->value);
-    if (unicode) out.unicode_version = ToString(unicode->value);
-    for (std::uint8_t tag : list->value) {
-        const int n = DataGroupForTag(tag);
-        if (n == 0) return Fail(ErrorCode::kInvalidArgument, fmt::format("EF.COM: tag {:02X} is not a data group", tag));
-        out.data_groups.push_back(n);
-    }
-    return out;
 }
 
 }  // namespace precinct::identity

@@ -7,17 +7,15 @@
 #include <fstream>
 
 #include "precinct/identity/check_digit.hpp"
+#include "test_vectors.hpp"
 
 namespace precinct::identity {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kVectors = PRECINCT_IDENTITY_VECTORS;
+const fs::path& kVectors = test_vectors::VectorsDir();
 
-Bytes Load(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using test_vectors::Load;
 
 const char* kVietnameseTd1 =
     "IDVNM2051234564079205123456<<4\n"
@@ -113,7 +111,7 @@ TEST(Mrz, ReadsThePublishedTd1Td2AndTd3SamplesFromDg1) {
     } cases[] = {
         // The Part 10 TD1 sample prints composite digit 4; the TD1 rule over its fields gives 8.
         {"icao9303-p10-A.2.1-TD1.bin", MrzFormat::kTd1, "XI85935F8", "VAN DER STEEN", "composite"},
-        {"icao9303-p10-A.2.2-TD2-corrected.bin", MrzFormat::kTd2, "", "SMITH", ""},
+        {"icao9303-p10-A.2.2-TD2-corrected.bin", MrzFormat::kTd2, "123456789012", "SMITH", ""},
         {"icao9303-p4-appB-TD3.bin", MrzFormat::kTd3, "L898902C3", "ERIKSSON", ""},
     };
     for (const auto& c : cases) {
@@ -131,6 +129,39 @@ TEST(Mrz, ReadsThePublishedTd1Td2AndTd3SamplesFromDg1) {
         }
         EXPECT_FALSE(mrz->document_number.empty()) << c.file;
     }
+}
+
+TEST(Mrz, JoinsALongDocumentNumberFromTheOptionalData) {
+    // Doc 9303 Part 5: document number D23145890734, its check digit 9 after the continuation, '<' in the
+    // check-digit position; in the second case further optional data follows a filler.
+    struct Case {
+        const char* line1;
+        char composite;
+        const char* optional_data;
+    } cases[] = {
+        {"I<UTOD23145890<7349<<<<<<<<<<<", '2', "7349"},
+        {"I<UTOD23145890<7349<AB12<<<<<<", '0', "7349<AB12"},
+    };
+    for (const auto& c : cases) {
+        const std::string text =
+            std::string(c.line1) + "\n3407127M9507122UTO<<<<<<<<<<<" + c.composite + "\nSTEVENSON<<PETER<JOHN<<<<<<<<<";
+        auto mrz = ParseMrz(text);
+        ASSERT_TRUE(mrz) << mrz.error().message;
+        EXPECT_EQ(mrz->document_number, "D23145890734") << c.line1;
+        EXPECT_EQ(mrz->document_number_field, "D23145890") << c.line1;
+        EXPECT_EQ(mrz->optional_data, c.optional_data) << c.line1;
+        EXPECT_EQ(FormatName(*mrz), "STEVENSON PETER JOHN");
+        EXPECT_TRUE(mrz->AllChecksOk()) << c.line1;
+        ASSERT_EQ(mrz->checks.size(), 4u);
+        EXPECT_EQ(mrz->checks[0].field, "document_number");
+        EXPECT_FALSE(CccdPersonalNumber(*mrz));
+    }
+    // The continuation's check digit wrong.
+    auto wrong =
+        ParseMrz("I<UTOD23145890<7348<<<<<<<<<<<\n3407127M9507122UTO<<<<<<<<<<<1\nSTEVENSON<<PETER<JOHN<<<<<<<<<");
+    ASSERT_TRUE(wrong);
+    EXPECT_EQ(wrong->checks[0].field, "document_number");
+    EXPECT_FALSE(wrong->checks[0].ok);
 }
 
 TEST(Mrz, RefusesWhatIsNotAnMrz) {

@@ -9,6 +9,13 @@
 
 namespace precinct::identity {
 
+// Instruction bytes of the commands the eMRTD protocols use (Doc 9303 Part 10 and 11).
+inline constexpr std::uint8_t kInsSelect = 0xA4;
+inline constexpr std::uint8_t kInsReadBinary = 0xB0;
+inline constexpr std::uint8_t kInsReadBinaryOdd = 0xB1;  // offset in a data object: files beyond 32 KiB
+inline constexpr std::uint8_t kInsInternalAuthenticate = 0x88;
+inline constexpr std::uint8_t kInsGetResponse = 0xC0;
+
 // A command APDU. `le` absent means no response data is expected; `le == 0` with extended encoding means
 // 65536 bytes, with short encoding 256 bytes (as ISO 7816-4 writes them).
 struct CommandApdu {

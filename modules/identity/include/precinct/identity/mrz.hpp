@@ -8,6 +8,8 @@
 
 #include "core/result.hpp"
 #include "precinct/identity/bytes.hpp"
+// EF.COM and the LDS file table (lds.hpp) come with this header for its existing callers.
+#include "precinct/identity/lds.hpp"
 
 namespace precinct::identity {
 
@@ -55,15 +57,5 @@ std::optional<std::string> CccdPersonalNumber(const Mrz& mrz);
 // DG1 = 61 { 5F1F <MRZ characters> }.
 Result<Mrz> ParseDg1(ByteView dg1);
 Bytes EncodeDg1(std::string_view mrz_characters);
-
-struct EfCom {
-    std::string lds_version;      // "0107" (5F01)
-    std::string unicode_version;  // "040000" (5F36)
-    std::vector<int> data_groups;  // from the tag list (5C)
-};
-// EF.COM = 60 { 5F01, 5F36, 5C }.
-Result<EfCom> ParseCom(ByteView com);
-// The DG number whose file has outer tag `tag` (0x61 -> 1, 0x75 -> 2, 0x6D -> 13), or 0.
-int DataGroupForTag(std::uint32_t tag);
 
 }  // namespace precinct::identity
