@@ -34,8 +34,8 @@ constexpr HashInfo kHashes[] = {
     {AaHash::kSha512, "SHA-512", "SHA512", 0x35, "1.2.840.10045.4.3.4", "0.4.0.127.0.7.1.1.4.1.5"},
 };
 
-constexpr std::uint8_t kHeader = 0x6A;          // ISO/IEC 9796-2 scheme 1, partial recovery
-constexpr std::uint8_t kTrailerSha1 = 0xBC;     // implicit SHA-1
+constexpr std::uint8_t kHeader = 0x6A;           // ISO/IEC 9796-2 scheme 1, partial recovery
+constexpr std::uint8_t kTrailerSha1 = 0xBC;      // implicit SHA-1
 constexpr std::uint8_t kTrailerExplicit = 0xCC;  // preceded by the hash identifier
 
 const HashInfo& Info(AaHash hash) {
@@ -90,8 +90,9 @@ Bytes Hash(const HashInfo& h, ByteView a, ByteView b) {
     pki::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
     Bytes out(static_cast<std::size_t>(EVP_MD_get_size(md)));
     unsigned int n = 0;
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1 || EVP_DigestUpdate(ctx.get(), a.data(), a.size()) != 1 ||
-        EVP_DigestUpdate(ctx.get(), b.data(), b.size()) != 1 || EVP_DigestFinal_ex(ctx.get(), out.data(), &n) != 1) {
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.get(), a.data(), a.size()) != 1 || EVP_DigestUpdate(ctx.get(), b.data(), b.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx.get(), out.data(), &n) != 1) {
         pki::DrainOpenSslErrors();
         return {};
     }
@@ -167,8 +168,8 @@ ActiveAuthOutcome VerifyRsa(EVP_PKEY* key, ByteView challenge, ByteView signatur
     }
     if (used != nullptr) out.protocol = fmt::format("AA-RSA-ISO9796-2-{}", used->short_name);
     if (!problem.empty()) {
-        out.detail = fmt::format("ISO/IEC 9796-2 signature by the DG15 RSA-{} key does not verify: {}", out.key.bits,
-                                 problem);
+        out.detail =
+            fmt::format("ISO/IEC 9796-2 signature by the DG15 RSA-{} key does not verify: {}", out.key.bits, problem);
         return out;
     }
     out.verified = true;
@@ -220,14 +221,13 @@ ActiveAuthOutcome VerifyEcdsa(EVP_PKEY* key, const HashInfo& h, ByteView challen
         return out;
     }
     pki::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
-    const bool ok = ctx &&
-                    EVP_DigestVerifyInit(ctx.get(), nullptr, pki::DigestByName(h.name), nullptr, key) == 1 &&
+    const bool ok = ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, pki::DigestByName(h.name), nullptr, key) == 1 &&
                     EVP_DigestVerify(ctx.get(), der.data(), der.size(), challenge.data(), challenge.size()) == 1;
     pki::DrainOpenSslErrors();
     const std::string curve = out.key.curve.empty() ? fmt::format("{}-bit EC", out.key.bits) : out.key.curve;
     if (!ok) {
-        out.detail = fmt::format("ECDSA ({}) signature by the DG15 {} key over the challenge does not verify", h.name,
-                                 curve);
+        out.detail =
+            fmt::format("ECDSA ({}) signature by the DG15 {} key over the challenge does not verify", h.name, curve);
         return out;
     }
     out.verified = true;
@@ -305,7 +305,8 @@ Result<AaPrivateKey> AaPrivateKey::GenerateRsa(int bits) {
 
 Result<AaPrivateKey> AaPrivateKey::GenerateEc(std::string_view curve) {
     pki::EvpPkeyPtr key = Generate("EC", 0, curve);
-    if (!key) return Invalid(fmt::format("EC key generation on curve {} failed ({})", curve, pki::DrainOpenSslErrors()));
+    if (!key)
+        return Invalid(fmt::format("EC key generation on curve {} failed ({})", curve, pki::DrainOpenSslErrors()));
     return AaPrivateKey(Share(std::move(key)));
 }
 
@@ -376,7 +377,8 @@ Result<Bytes> SignActiveAuthentication(const AaPrivateKey& key, ByteView challen
         pki::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new(pkey, nullptr));
         Bytes signature(k);
         std::size_t length = signature.size();
-        if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_NO_PADDING) != 1 ||
+        if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 ||
+            EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_NO_PADDING) != 1 ||
             EVP_PKEY_sign(ctx.get(), signature.data(), &length, f.data(), f.size()) != 1) {
             return Fail(ErrorCode::kInternal, "RSA private operation failed: " + pki::DrainOpenSslErrors());
         }
@@ -395,7 +397,8 @@ Result<Bytes> SignActiveAuthentication(const AaPrivateKey& key, ByteView challen
         return Fail(ErrorCode::kInternal, "ECDSA signing failed: " + pki::DrainOpenSslErrors());
     }
     const unsigned char* p = der.data();
-    std::unique_ptr<ECDSA_SIG, pki::Deleter<ECDSA_SIG_free>> sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der_len)));
+    std::unique_ptr<ECDSA_SIG, pki::Deleter<ECDSA_SIG_free>> sig(
+        d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der_len)));
     if (!sig) return Fail(ErrorCode::kInternal, "ECDSA signature does not decode: " + pki::DrainOpenSslErrors());
     const BIGNUM* r = nullptr;
     const BIGNUM* s = nullptr;

@@ -4,9 +4,12 @@
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
+#include <openssl/x509v3.h>
 
 #include <array>
 #include <climits>
+#include <map>
+#include <mutex>
 
 namespace precinct::identity::pki {
 
@@ -29,6 +32,28 @@ X509Ptr ParseCertificateDer(ByteView der) {
     if (!cert || p != der.data() + der.size()) {
         DrainOpenSslErrors();
         return nullptr;
+    }
+    return cert;
+}
+
+X509Ptr CachedCertificate(ByteView der) {
+    // Never destroyed: freeing certificates after OpenSSL's own exit handler has run is not safe.
+    static std::mutex mutex;
+    static auto& cache = *new std::map<Bytes, X509Ptr>;
+    const Bytes key(der.begin(), der.end());
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        auto it = cache.find(key);
+        if (it != cache.end() && X509_up_ref(it->second.get()) == 1) return X509Ptr(it->second.get());
+    }
+    X509Ptr cert = ParseCertificateDer(der);
+    if (!cert) return nullptr;
+    // Extensions are cached inside the certificate on first use; do it now, before it is shared.
+    X509_check_ca(cert.get());
+    std::lock_guard<std::mutex> lock(mutex);
+    if (cache.find(key) == cache.end() && X509_up_ref(cert.get()) == 1) {
+        if (cache.size() >= kCertificateCacheSize) cache.clear();
+        cache.emplace(key, X509Ptr(cert.get()));
     }
     return cert;
 }

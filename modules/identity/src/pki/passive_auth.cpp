@@ -118,17 +118,18 @@ void CheckRevocation(const TrustStore::Impl& trust, X509* ds, X509* csca, Clock:
         if (X509_CRL_get0_by_serial(crl.get(), &revoked, X509_get0_serialNumber(ds)) == 1 && revoked != nullptr) {
             const auto date = pki::ToTimePoint(X509_REVOKED_get0_revocationDate(revoked));
             check.passed = false;
-            check.detail = fmt::format("DS certificate serial {} was revoked on {} (CRL of {} issued {})",
-                                       pki::SerialHex(X509_get0_serialNumber(ds)),
-                                       date ? FormatUtc(*date) : std::string("an unknown date"),
-                                       pki::NameText(issuer), when);
+            check.detail =
+                fmt::format("DS certificate serial {} was revoked on {} (CRL of {} issued {})",
+                            pki::SerialHex(X509_get0_serialNumber(ds)),
+                            date ? FormatUtc(*date) : std::string("an unknown date"), pki::NameText(issuer), when);
             pki::DrainOpenSslErrors();
             return;
         }
         const auto next = pki::ToTimePoint(X509_CRL_get0_nextUpdate(crl.get()));
         check.passed = true;
         check.detail = fmt::format("DS certificate is not on the CRL of {} issued {}", pki::NameText(issuer), when);
-        if (next && *next < now) check.detail += fmt::format(" (the CRL is past its next update, {})", FormatUtc(*next));
+        if (next && *next < now)
+            check.detail += fmt::format(" (the CRL is past its next update, {})", FormatUtc(*next));
         pki::DrainOpenSslErrors();
         return;
     }
@@ -136,9 +137,10 @@ void CheckRevocation(const TrustStore::Impl& trust, X509* ds, X509* csca, Clock:
     check.passed = true;
     check.informational = true;
     check.detail = of_issuer == 0 ? fmt::format("no CRL of {} is loaded; revocation not checked", pki::NameText(issuer))
-                                  : fmt::format("{} CRL(s) of {} are loaded but none verifies with the matched CSCA; "
-                                                "revocation not checked",
-                                                of_issuer, pki::NameText(issuer));
+                                  : fmt::format(
+                                        "{} CRL(s) of {} are loaded but none verifies with the matched CSCA; "
+                                        "revocation not checked",
+                                        of_issuer, pki::NameText(issuer));
 }
 
 void CheckGroups(const Sod& sod, const std::map<int, Bytes>& present, PassiveAuthReport& report) {
@@ -175,8 +177,8 @@ void CheckGroups(const Sod& sod, const std::map<int, Bytes>& present, PassiveAut
                 check.passed = true;
                 check.detail = fmt::format("DG{} {} matches EF.SOD", dg, sod.digest_algorithm);
             } else {
-                check.detail = fmt::format("DG{} {} is {}, EF.SOD lists {}", dg, sod.digest_algorithm,
-                                           ShortHex(*actual), ShortHex(listed->second));
+                check.detail = fmt::format("DG{} {} is {}, EF.SOD lists {}", dg, sod.digest_algorithm, ToHex(*actual),
+                                           ToHex(listed->second));
             }
             if (!check.passed) report.mismatched_groups.push_back(dg);
         }
@@ -225,33 +227,35 @@ PassiveAuthReport PassiveAuthenticate(const Sod& sod, ByteView ef_sod, const std
     pki::X509StackPtr embedded;
     X509* ds = nullptr;
     auto content_info = pki::SodContentInfo(ef_sod);
-    auto decoded = content_info ? pki::DecodeCms(*content_info, "EF.SOD") : Result<pki::CmsPtr>(Fail(content_info.error()));
+    auto decoded =
+        content_info ? pki::DecodeSodCms(*content_info, "EF.SOD") : Result<pki::SodCms>(Fail(content_info.error()));
     if (!decoded) {
         signature.detail = decoded.error().message;
     } else {
-        cms = std::move(*decoded);
+        cms = std::move(decoded->cms);
+        embedded = std::move(decoded->certificates);
         auto si = pki::SingleSignerInfo(cms.get(), "EF.SOD");
         const ASN1_OCTET_STRING* econtent = pki::EContent(cms.get());
-        embedded.reset(CMS_get1_certs(cms.get()));
         if (si) ds = EmbeddedSigner(*si, embedded.get());
         if (!si) {
             signature.detail = si.error().message;
-        } else if (econtent == nullptr ||
-                   !std::equal(sod.lds_security_object.begin(), sod.lds_security_object.end(),
-                               ASN1_STRING_get0_data(econtent),
-                               ASN1_STRING_get0_data(econtent) + ASN1_STRING_length(econtent))) {
+        } else if (econtent == nullptr || !std::equal(sod.lds_security_object.begin(), sod.lds_security_object.end(),
+                                                      ASN1_STRING_get0_data(econtent),
+                                                      ASN1_STRING_get0_data(econtent) + ASN1_STRING_length(econtent))) {
             signature.detail = "the parsed SOD does not belong to these EF.SOD bytes (its LDSSecurityObject differs)";
         } else if (ds == nullptr) {
             signature.detail = "EF.SOD embeds no certificate matching the SignerInfo's signer identifier";
         } else if (CMS_signed_get_attr_count(*si) <= 0) {
-            signature.detail = "the SignerInfo has no signed attributes (Doc 9303 requires contentType and "
-                               "messageDigest)";
-        } else if (CMS_verify(cms.get(), nullptr, nullptr, nullptr, nullptr,
+            signature.detail =
+                "the SignerInfo has no signed attributes (Doc 9303 requires contentType and "
+                "messageDigest)";
+        } else if (CMS_verify(cms.get(), embedded.get(), nullptr, nullptr, nullptr,
                               CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) == 1) {
             signature.passed = true;
-            signature.detail = fmt::format("{} signature by the embedded DS certificate verifies; the signed "
-                                           "messageDigest matches the LDSSecurityObject",
-                                           SodSignatureAlgorithmName(sod.signature_algorithm));
+            signature.detail = fmt::format(
+                "{} signature by the embedded DS certificate verifies; the signed "
+                "messageDigest matches the LDSSecurityObject",
+                SodSignatureAlgorithmName(sod.signature_algorithm));
         } else {
             const std::string openssl = pki::DrainOpenSslErrors();
             signature.detail = DiagnoseSignature(*si, econtent, openssl);
@@ -300,8 +304,9 @@ PassiveAuthReport PassiveAuthenticate(const Sod& sod, ByteView ef_sod, const std
         }
         validity.passed = problems.empty();
         if (validity.passed) {
-            validity.detail = fmt::format("DS certificate valid {} to {}", FormatUtc(report.document_signer->not_before),
-                                          FormatUtc(report.document_signer->not_after));
+            validity.detail =
+                fmt::format("DS certificate valid {} to {}", FormatUtc(report.document_signer->not_before),
+                            FormatUtc(report.document_signer->not_after));
             if (report.csca) {
                 validity.detail += fmt::format("; CSCA certificate valid {} to {}", FormatUtc(report.csca->not_before),
                                                FormatUtc(report.csca->not_after));

@@ -30,9 +30,7 @@ constexpr DigestInfo kDigests[] = {
     {"2.16.840.1.101.3.4.2.3", "SHA-512", 64},
 };
 
-tl::unexpected<Error> Bad(const std::string& what) {
-    return Fail(ErrorCode::kInvalidArgument, "EF.SOD: " + what);
-}
+tl::unexpected<Error> Bad(const std::string& what) { return Fail(ErrorCode::kInvalidArgument, "EF.SOD: " + what); }
 
 // `items[index]` must exist and carry `tag`; `what` names the expected field.
 Result<Tlv> Expect(const std::vector<Tlv>& items, std::size_t index, std::uint32_t tag, std::string_view where,
@@ -117,7 +115,8 @@ Status ParseLdsSecurityObject(ByteView econtent, Sod& sod) {
     auto entries = Children(*values, "dataGroupHashValues");
     if (!entries) return Fail(entries.error());
     if (entries->empty()) return Bad("dataGroupHashValues lists no data group");
-    if (entries->size() > 16) return Bad(fmt::format("dataGroupHashValues lists {} entries, at most 16", entries->size()));
+    if (entries->size() > 16)
+        return Bad(fmt::format("dataGroupHashValues lists {} entries, at most 16", entries->size()));
     for (std::size_t i = 0; i < entries->size(); ++i) {
         const std::string at = fmt::format("DataGroupHash {}", i + 1);
         if ((*entries)[i].tag != kDerSequence) {
@@ -232,6 +231,54 @@ Result<CmsPtr> DecodeCms(ByteView der, std::string_view what) {
     return cms;
 }
 
+Result<SodCms> DecodeSodCms(ByteView content_info_der, std::string_view what) {
+    auto bad = [&](const std::string& message) {
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: {}", what, message));
+    };
+    auto content_info = ReadSingleTlv(content_info_der, kDerSequence, "ContentInfo");
+    if (!content_info) return bad(content_info.error().message);
+    auto ci = ReadAllTlv(content_info->value);
+    if (!ci || ci->size() != 2 || (*ci)[0].tag != kDerOid || (*ci)[1].tag != 0xA0) {
+        return bad("ContentInfo is not { contentType, [0] content }");
+    }
+    auto signed_data = ReadSingleTlv((*ci)[1].value, kDerSequence, "SignedData");
+    if (!signed_data) return bad(signed_data.error().message);
+    auto fields = ReadAllTlv(signed_data->value);
+    if (!fields) return bad("SignedData: " + fields.error().message);
+    SodCms out;
+    out.certificates.reset(sk_X509_new_null());
+    if (!out.certificates) return Fail(ErrorCode::kInternal, "sk_X509_new_null failed");
+    Bytes without;
+    for (std::size_t i = 0; i < fields->size(); ++i) {
+        const Tlv& field = (*fields)[i];
+        if (i != 3 || field.tag != 0xA0) {
+            without.insert(without.end(), field.raw.begin(), field.raw.end());
+            continue;
+        }
+        auto certs = ReadAllTlv(field.value);
+        if (!certs) return bad("SignedData certificates: " + certs.error().message);
+        if (certs->size() > kMaxSodCertificates) {
+            return bad(fmt::format("{} embedded certificates, at most {}", certs->size(), kMaxSodCertificates));
+        }
+        for (std::size_t k = 0; k < certs->size(); ++k) {
+            if ((*certs)[k].tag != kDerSequence) continue;  // other CertificateChoices are not used by Doc 9303
+            X509Ptr cert = CachedCertificate((*certs)[k].raw);
+            if (!cert) return bad(fmt::format("embedded certificate {} does not decode", k + 1));
+            if (sk_X509_push(out.certificates.get(), cert.get()) <= 0) {
+                return Fail(ErrorCode::kInternal, "sk_X509_push failed");
+            }
+            (void)cert.release();
+            out.certificate_ders.push_back((*certs)[k].raw);
+        }
+    }
+    const Bytes rebuilt =
+        EncodeTlv(kDerSequence, Concat({(*ci)[0].raw, EncodeTlv(0xA0, EncodeTlv(kDerSequence, without))}));
+    auto cms = DecodeCms(rebuilt, what);
+    if (!cms) return Fail(cms.error());
+    out.cms = std::move(*cms);
+    return out;
+}
+
 Result<CMS_SignerInfo*> SingleSignerInfo(CMS_ContentInfo* cms, std::string_view what) {
     STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms);
     const int count = infos == nullptr ? 0 : sk_CMS_SignerInfo_num(infos);
@@ -295,8 +342,8 @@ Result<Sod> ParseSod(ByteView ef_sod) {
     auto content_type = Oid(*content_type_tlv, "ContentInfo contentType");
     if (!content_type) return Fail(content_type.error());
     if (*content_type != kOidSignedData) {
-        return Bad(fmt::format("ContentInfo contentType is {}, expected signedData ({})", *content_type,
-                               kOidSignedData));
+        return Bad(
+            fmt::format("ContentInfo contentType is {}, expected signedData ({})", *content_type, kOidSignedData));
     }
     auto explicit_content = Expect(*ci, 1, 0xA0, "ContentInfo", "[0] content");
     if (!explicit_content) return Fail(explicit_content.error());
@@ -329,9 +376,9 @@ Result<Sod> ParseSod(ByteView ef_sod) {
     auto econtent_type = Oid(*econtent_type_tlv, "encapContentInfo eContentType");
     if (!econtent_type) return Fail(econtent_type.error());
     if (*econtent_type != kOidLdsSecurityObject) {
-        const std::string_view name = *econtent_type == kOidData ? "id-data " : "";
-        return Bad(fmt::format("eContentType is {}({}), expected id-icao-mrtd-security-ldsSecurityObject ({})", name,
-                               *econtent_type, kOidLdsSecurityObject));
+        const std::string found = *econtent_type == kOidData ? fmt::format("id-data ({})", kOidData) : *econtent_type;
+        return Bad(fmt::format("eContentType is {}, expected id-icao-mrtd-security-ldsSecurityObject ({})", found,
+                               kOidLdsSecurityObject));
     }
     if (encap_items->size() < 2) return Bad("encapContentInfo has no eContent (detached content)");
     if (encap_items->size() > 2) return Bad("encapContentInfo: unexpected fields after eContent");
@@ -344,9 +391,9 @@ Result<Sod> ParseSod(ByteView ef_sod) {
     if (auto s = ParseLdsSecurityObject(econtent->value, sod); !s) return Fail(s.error());
     sod.lds_security_object.assign(econtent->value.begin(), econtent->value.end());
 
-    auto cms = pki::DecodeCms(*content_info_der, "EF.SOD");
-    if (!cms) return Fail(cms.error());
-    auto si = pki::SingleSignerInfo(cms->get(), "EF.SOD");
+    auto decoded = pki::DecodeSodCms(*content_info_der, "EF.SOD");
+    if (!decoded) return Fail(decoded.error());
+    auto si = pki::SingleSignerInfo(decoded->cms.get(), "EF.SOD");
     if (!si) return Fail(si.error());
     X509_ALGOR* digest_alg = nullptr;
     X509_ALGOR* signature_alg = nullptr;
@@ -360,14 +407,10 @@ Result<Sod> ParseSod(ByteView ef_sod) {
     sod.signature_algorithm = ClassifySignature(sod.signature_algorithm_oid);
     sod.signing_time = SigningTime(*si);
 
-    pki::X509StackPtr certs(CMS_get1_certs(cms->get()));
-    const int count = certs ? sk_X509_num(certs.get()) : 0;
-    for (int i = 0; i < count; ++i) {
-        X509* cert = sk_X509_value(certs.get(), i);
-        if (!sod.signer_index && CMS_SignerInfo_cert_cmp(*si, cert) == 0) {
-            sod.signer_index = static_cast<std::size_t>(i);
-        }
-        sod.certificates.push_back(pki::CertificateDer(cert));
+    for (std::size_t i = 0; i < decoded->certificate_ders.size(); ++i) {
+        X509* cert = sk_X509_value(decoded->certificates.get(), static_cast<int>(i));
+        if (!sod.signer_index && CMS_SignerInfo_cert_cmp(*si, cert) == 0) sod.signer_index = i;
+        sod.certificates.emplace_back(decoded->certificate_ders[i].begin(), decoded->certificate_ders[i].end());
     }
     pki::DrainOpenSslErrors();
     return sod;

@@ -112,7 +112,8 @@ Result<Bytes> EncodeLdsSecurityObject(const std::map<int, Bytes>& groups, const 
                                        "2.16.840.1.101.3.4.2.2", "2.16.840.1.101.3.4.2.3"}) {
         if (DigestNameForOid(candidate) == options.digest) oid = std::string(candidate);
     }
-    if (oid.empty()) return Fail(ErrorCode::kInvalidArgument, fmt::format("test PKI: unknown digest {}", options.digest));
+    if (oid.empty())
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("test PKI: unknown digest {}", options.digest));
     if (options.lds_security_object_version != 0 && options.lds_security_object_version != 1) {
         return Fail(ErrorCode::kInvalidArgument, "test PKI: LDSSecurityObject version must be 0 or 1");
     }
@@ -154,8 +155,8 @@ std::string ReadBio(BIO* bio) {
 Result<TestPki> TestPki::Create(std::chrono::system_clock::time_point now, const TestPkiOptions& options) {
     TestPki pki_out;
     pki_out.options_ = options;
-    const CertificateValidity csca_validity = options.csca_validity.value_or(
-        CertificateValidity{now - kDay, now - kDay + 15 * kYear});
+    const CertificateValidity csca_validity =
+        options.csca_validity.value_or(CertificateValidity{now - kDay, now - kDay + 15 * kYear});
     pki::EvpPkeyPtr key = GenerateP256();
     if (!key) return Internal("CSCA key generation");
     pki::X509NamePtr name = MakeName(options, "CSCA", options.csca_common_name);
@@ -165,8 +166,8 @@ Result<TestPki> TestPki::Create(std::chrono::system_clock::time_point now, const
     pki_out.csca_der_ = pki::CertificateDer(csca->get());
     pki_out.csca_ = ShareCert(csca->release());
     pki_out.csca_key_ = ShareKey(key.release());
-    auto ds = pki_out.IssueDocumentSigner(options.ds_validity.value_or(CertificateValidity{now - kDay, now - kDay + 10 * kYear}),
-                                          options.ds_common_name);
+    auto ds = pki_out.IssueDocumentSigner(
+        options.ds_validity.value_or(CertificateValidity{now - kDay, now - kDay + 10 * kYear}), options.ds_common_name);
     if (!ds) return Fail(ds.error());
     pki_out.document_signer_ = std::move(*ds);
     return pki_out;
@@ -252,7 +253,8 @@ Result<Bytes> TestPki::BuildCrl(const std::vector<const DocumentSigner*>& revoke
         X509_REVOKED* entry = X509_REVOKED_new();
         if (entry == nullptr ||
             X509_REVOKED_set_serialNumber(entry, X509_get_serialNumber(ds->certificate_.get())) != 1 ||
-            X509_REVOKED_set_revocationDate(entry, this_update.get()) != 1 || X509_CRL_add0_revoked(crl.get(), entry) != 1) {
+            X509_REVOKED_set_revocationDate(entry, this_update.get()) != 1 ||
+            X509_CRL_add0_revoked(crl.get(), entry) != 1) {
             X509_REVOKED_free(entry);
             return Internal("CRL entry");
         }

@@ -135,8 +135,8 @@ TrustStore::TrustStore(TrustStore&&) noexcept = default;
 TrustStore& TrustStore::operator=(TrustStore&&) noexcept = default;
 
 const TrustStore::Impl& TrustStore::impl() const {
-    static const Impl kEmpty;
-    return impl_ ? *impl_ : kEmpty;
+    static const Impl& empty = *new Impl;  // never destroyed: it may outlive OpenSSL's exit handler
+    return impl_ ? *impl_ : empty;
 }
 
 Status TrustStore::AddCertificate(ByteView der_or_pem) {
@@ -182,8 +182,7 @@ Status TrustStore::AddCrl(ByteView der_or_pem) {
         const unsigned char* p = der_or_pem.data();
         if (!der_or_pem.empty()) crl.reset(d2i_X509_CRL(nullptr, &p, static_cast<long>(der_or_pem.size())));
         if (!crl) {
-            return Fail(ErrorCode::kInvalidArgument,
-                        fmt::format("not a DER CRL ({})", pki::DrainOpenSslErrors()));
+            return Fail(ErrorCode::kInvalidArgument, fmt::format("not a DER CRL ({})", pki::DrainOpenSslErrors()));
         }
         if (p != der_or_pem.data() + der_or_pem.size()) {
             return Fail(ErrorCode::kInvalidArgument, "bytes after the DER CRL");
@@ -212,15 +211,15 @@ Result<MasterListInfo> TrustStore::AddMasterList(ByteView mls, const MasterListO
     if (!cms) return Fail(cms.error());
     const std::string type = pki::OidText(CMS_get0_type(cms->get()));
     if (type != kOidSignedData) {
-        return Fail(ErrorCode::kInvalidArgument,
-                    fmt::format("master list: ContentInfo contentType is {}, expected signedData ({})", type,
-                                kOidSignedData));
+        return Fail(
+            ErrorCode::kInvalidArgument,
+            fmt::format("master list: ContentInfo contentType is {}, expected signedData ({})", type, kOidSignedData));
     }
     const std::string econtent_type = pki::OidText(CMS_get0_eContentType(cms->get()));
     if (econtent_type != kOidCscaMasterList) {
         return Fail(ErrorCode::kInvalidArgument,
-                    fmt::format("master list: eContentType is {}, expected id-icao-cscaMasterList ({})",
-                                econtent_type, kOidCscaMasterList));
+                    fmt::format("master list: eContentType is {}, expected id-icao-cscaMasterList ({})", econtent_type,
+                                kOidCscaMasterList));
     }
     const ASN1_OCTET_STRING* content = pki::EContent(cms->get());
     if (content == nullptr) return Fail(ErrorCode::kInvalidArgument, "master list: no eContent (detached content)");
@@ -230,7 +229,8 @@ Result<MasterListInfo> TrustStore::AddMasterList(ByteView mls, const MasterListO
     auto fields = ReadAllTlv(top->value);
     if (!fields) return Fail(ErrorCode::kInvalidArgument, "master list: CscaMasterList: " + fields.error().message);
     if (fields->size() != 2 || (*fields)[0].tag != kDerInteger || (*fields)[1].tag != kDerSet) {
-        return Fail(ErrorCode::kInvalidArgument, "master list: CscaMasterList is not { version INTEGER, certList SET }");
+        return Fail(ErrorCode::kInvalidArgument,
+                    "master list: CscaMasterList is not { version INTEGER, certList SET }");
     }
     auto version = DecodeInteger((*fields)[0].value);
     if (!version) return Fail(ErrorCode::kInvalidArgument, "master list: version: " + version.error().message);
@@ -256,13 +256,12 @@ Result<MasterListInfo> TrustStore::AddMasterList(ByteView mls, const MasterListO
     // The CMS signature, by the certificate embedded in the list.
     const unsigned int flags = CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY;
     info.signature_verified = CMS_verify(cms->get(), nullptr, nullptr, nullptr, nullptr, flags) == 1;
-    info.signature_detail = info.signature_verified
-                                ? "CMS signature verifies with the embedded signer certificate"
-                                : "CMS signature does not verify: " + pki::DrainOpenSslErrors();
+    info.signature_detail = info.signature_verified ? "CMS signature verifies with the embedded signer certificate"
+                                                    : "CMS signature does not verify: " + pki::DrainOpenSslErrors();
     pki::X509StackPtr embedded(CMS_get1_certs(cms->get()));
     STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms->get());
-    CMS_SignerInfo* si = infos != nullptr && sk_CMS_SignerInfo_num(infos) > 0 ? sk_CMS_SignerInfo_value(infos, 0)
-                                                                                : nullptr;
+    CMS_SignerInfo* si =
+        infos != nullptr && sk_CMS_SignerInfo_num(infos) > 0 ? sk_CMS_SignerInfo_value(infos, 0) : nullptr;
     X509* signer = si != nullptr ? EmbeddedSigner(si, embedded.get()) : nullptr;
     if (signer == nullptr) {
         info.signer_chain_detail = "no signer certificate is embedded in the master list";

@@ -16,13 +16,13 @@
 namespace precinct::identity {
 
 enum class PaCheckKind {
-    kSignature,         // "signature": the CMS signature over the LDSSecurityObject, by the embedded DS certificate
-    kChain,             // "chain": the DS certificate chains to a CSCA of the trust store
-    kValidity,          // "validity": DS and CSCA certificates within their validity periods at `now`
-    kRevocation,        // "revocation": the DS certificate is not on a loaded CRL of its CSCA
-    kGroupHash,         // "hash.dgN": a present data group's hash equals the one listed
-    kGroupNotListed,    // "listed.dgN": a present data group that EF.SOD lists no hash for (a failure)
-    kGroupNotPresent,   // "present.dgN": a listed data group that was not supplied (informational, passed)
+    kSignature,        // "signature": the CMS signature over the LDSSecurityObject, by the embedded DS certificate
+    kChain,            // "chain": the DS certificate chains to a CSCA of the trust store
+    kValidity,         // "validity": DS and CSCA certificates within their validity periods at `now`
+    kRevocation,       // "revocation": the DS certificate is not on a loaded CRL of its CSCA
+    kGroupHash,        // "hash.dgN": a present data group's hash equals the one listed
+    kGroupNotListed,   // "listed.dgN": a present data group that EF.SOD lists no hash for (a failure)
+    kGroupNotPresent,  // "present.dgN": a listed data group that was not supplied (informational, passed)
 };
 
 struct PaCheck {
@@ -48,9 +48,9 @@ struct PassiveAuthReport {
     bool passed = false;
     bool signature_ok = false;
     bool chain_ok = false;
-    bool validity_ok = false;    // DS (and, when the chain was built, its CSCA) valid at `now`
-    bool revocation_ok = false;  // true when no loaded CRL of the CSCA lists the DS certificate
-    bool hashes_ok = false;      // every present group listed and matching (and at least one group present)
+    bool validity_ok = false;         // DS (and, when the chain was built, its CSCA) valid at `now`
+    bool revocation_ok = false;       // true when no loaded CRL of the CSCA lists the DS certificate
+    bool hashes_ok = false;           // every present group listed and matching (and at least one group present)
     bool have_trust_anchors = false;  // the trust store held at least one CSCA
     std::vector<PaCheck> checks;      // signature, chain, validity, revocation, then groups by number
     std::optional<CertificateSummary> document_signer;

@@ -29,12 +29,12 @@ enum class SodSignatureAlgorithm { kRsaPkcs1v15, kRsaPss, kEcdsa, kUnknown };
 std::string_view SodSignatureAlgorithmName(SodSignatureAlgorithm algorithm);
 
 struct Sod {
-    int lds_security_object_version = 0;  // 0, or 1 (then the LDS and Unicode versions below are set)
+    int lds_security_object_version = 0;         // 0, or 1 (then the LDS and Unicode versions below are set)
     std::optional<std::string> lds_version;      // LDSVersionInfo ldsVersion, "0108"
     std::optional<std::string> unicode_version;  // LDSVersionInfo unicodeVersion, "040000"
 
-    std::string digest_algorithm;      // of the data-group hashes: "SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512"
-    std::string digest_algorithm_oid;  // dotted, "2.16.840.1.101.3.4.2.1"
+    std::string digest_algorithm;       // of the data-group hashes: "SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512"
+    std::string digest_algorithm_oid;   // dotted, "2.16.840.1.101.3.4.2.1"
     std::map<int, Bytes> group_hashes;  // DG number (1-16) -> hash over the whole DG file, tag included
     std::vector<int> listed_groups;     // the DG numbers in the order EF.SOD lists them
 
@@ -44,8 +44,8 @@ struct Sod {
     std::optional<std::size_t> signer_index;  // which of `certificates` the SignerInfo names, when present
 
     SodSignatureAlgorithm signature_algorithm = SodSignatureAlgorithm::kUnknown;
-    std::string signature_algorithm_oid;   // SignerInfo signatureAlgorithm, dotted
-    std::string signer_digest_algorithm;   // SignerInfo digestAlgorithm ("SHA-256"), or the dotted OID if unknown
+    std::string signature_algorithm_oid;  // SignerInfo signatureAlgorithm, dotted
+    std::string signer_digest_algorithm;  // SignerInfo digestAlgorithm ("SHA-256"), or the dotted OID if unknown
     std::optional<std::chrono::system_clock::time_point> signing_time;  // signed attribute signingTime
 };
 

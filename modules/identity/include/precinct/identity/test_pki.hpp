@@ -53,7 +53,7 @@ private:
 };
 
 struct SodBuildOptions {
-    std::string digest = "SHA-256";  // of the data-group hashes and of the CMS signature: SHA-1/224/256/384/512
+    std::string digest = "SHA-256";       // of the data-group hashes and of the CMS signature: SHA-1/224/256/384/512
     int lds_security_object_version = 0;  // 0, or 1 with LDSVersionInfo "0108" / "040000"
 };
 

@@ -3,7 +3,8 @@
 // published. Passive authentication chains a document signer certificate to one of these.
 //
 // Thread-safety: the const members (and PassiveAuthenticate on a const TrustStore) may run concurrently; the
-// Add* members must not run concurrently with anything else on the same store. Movable (a moved-from store is empty), not copyable.
+// Add* members must not run concurrently with anything else on the same store. Movable (a moved-from store is empty),
+// not copyable.
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -23,7 +24,7 @@ struct MasterListInfo {
     std::size_t skipped = 0;               // entries that are not CA certificates or do not decode
     bool signature_verified = false;       // the CMS signature verifies with the signer certificate embedded in it
     std::string signature_detail;
-    std::string signer_subject;       // the master list signer's certificate subject (RFC 2253), if embedded
+    std::string signer_subject;          // the master list signer's certificate subject (RFC 2253), if embedded
     bool signer_chain_verified = false;  // that certificate chains to a CSCA of the list or the store (no time check)
     std::string signer_chain_detail;
 };
