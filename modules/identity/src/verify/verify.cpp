@@ -5,7 +5,13 @@
 
 #include <ctime>
 
+#include "precinct/identity/dg13.hpp"
+#include "precinct/identity/face_image.hpp"
+#include "precinct/identity/lds.hpp"
 #include "precinct/identity/mrz.hpp"
+#include "precinct/identity/personal_number.hpp"
+#include "precinct/identity/security_infos.hpp"
+#include "text/fold.hpp"
 #include "precinct/identity/passive_auth.hpp"
 #include "precinct/identity/tlv.hpp"
 #include "precinct/identity/sod.hpp"
@@ -51,28 +57,50 @@ std::optional<Clock::time_point> ExpiryEnd(const std::string& yymmdd) {
 
 std::string GroupName(int n) { return fmt::format("DG{}", n); }
 
-// The OID of the first ChipAuthenticationInfo (0.4.0.127.0.7.2.2.3.*) among DG14's SecurityInfos, "" when none.
-// DG14 = 6E { SET OF SEQUENCE { protocol OID, ... } } (Doc 9303 Part 11 section 9.2).
-Result<std::string> ChipAuthenticationProtocol(ByteView dg14) {
-    auto outer = ReadSingleTlv(dg14, 0x6E, "DG14");
-    if (!outer) return Fail(outer.error());
-    auto set = ReadSingleTlv(outer->value, kDerSet, "DG14 SecurityInfos");
-    if (!set) return Fail(set.error());
-    auto infos = ReadAllTlv(set->value);
-    if (!infos) return Fail(ErrorCode::kInvalidArgument, "DG14: " + infos.error().message);
-    for (const auto& info : *infos) {
-        if (info.tag != kDerSequence) {
-            return Fail(ErrorCode::kInvalidArgument, "DG14: a SecurityInfo is not a SEQUENCE");
-        }
-        auto fields = ReadAllTlv(info.value);
-        if (!fields || fields->empty() || (*fields)[0].tag != kDerOid) {
-            return Fail(ErrorCode::kInvalidArgument, "DG14: a SecurityInfo does not start with an OID");
-        }
-        auto oid = DecodeOid((*fields)[0].value);
-        if (!oid) return Fail(ErrorCode::kInvalidArgument, "DG14: " + oid.error().message);
-        if (oid->rfind("0.4.0.127.0.7.2.2.3.", 0) == 0) return *oid;
+// "dd/mm/yyyy" (DG13) -> "YYMMDD" (MRZ), nullopt when not shaped so.
+std::optional<std::string> Dg13DateToMrz(const std::string& d) {
+    if (d.size() != 10 || d[2] != '/' || d[5] != '/') return std::nullopt;
+    for (std::size_t i : {0, 1, 3, 4, 6, 7, 8, 9}) {
+        if (d[i] < '0' || d[i] > '9') return std::nullopt;
     }
-    return std::string();
+    return d.substr(8, 2) + d.substr(3, 2) + d.substr(0, 2);
+}
+
+// "dd/mm/yyyy" -> "yyyy-mm-dd" for the personal-number check; nullopt when not shaped so.
+std::optional<std::string> Dg13DateToIso(const std::string& d) {
+    if (!Dg13DateToMrz(d)) return std::nullopt;
+    return d.substr(6, 4) + "-" + d.substr(3, 2) + "-" + d.substr(0, 2);
+}
+
+// MRZ names hold only A-Z: the DG13 name with its diacritics removed must give the same letters.
+std::string NameLetters(const std::string& s) {
+    std::string out;
+    for (char c : text::FoldVietnamese(s)) {
+        if (c >= 'a' && c <= 'z') out.push_back(c);
+    }
+    return out;
+}
+
+void FillHolderFromDg13(const Dg13& d, HolderData& h) {
+    auto set = [](std::string& field, const std::optional<std::string>& v) {
+        if (v && !v->empty()) field = *v;
+    };
+    set(h.personal_number, d.personal_number);
+    set(h.full_name, d.full_name);
+    set(h.date_of_birth, d.date_of_birth);
+    set(h.sex, d.sex);
+    set(h.nationality, d.nationality);
+    set(h.ethnicity, d.ethnicity);
+    set(h.religion, d.religion);
+    set(h.place_of_origin, d.place_of_origin);
+    set(h.place_of_residence, d.place_of_residence);
+    set(h.identifying_marks, d.identifying_marks);
+    set(h.issue_date, d.issue_date);
+    set(h.expiry_date, d.expiry_date);
+    set(h.father_name, d.father_name);
+    set(h.mother_name, d.mother_name);
+    set(h.spouse_name, d.spouse_name);
+    set(h.old_id_number, OldIdNumber(d));
 }
 
 // Passive authentication's checks, in the report's words.
@@ -127,10 +155,74 @@ void AddProofCheck(const char* id, const ChipProof& p, const char* vi, const cha
     checks.Add(id, "chip", p.performed ? p.passed : false, vi, en, detail, !p.performed);
 }
 
+// DG13 against DG1: the same person, the same dates. A mismatch means one of them was changed or the groups come
+// from different cards; passive authentication says which groups are authentic.
+void AddDg13AgreementChecks(const Dg13& d, const Mrz& mrz, Checks& checks) {
+    std::vector<std::string> differ;
+    std::vector<std::string> compared;
+    auto compare = [&](const char* what, const std::optional<std::string>& dg13, const std::string& mrz_value,
+                       auto convert) {
+        if (!dg13 || dg13->empty() || mrz_value.empty()) return;
+        compared.push_back(what);
+        const std::optional<std::string> v = convert(*dg13);
+        if (!v || *v != mrz_value) differ.push_back(fmt::format("{} (DG13 {}, MRZ {})", what, *dg13, mrz_value));
+    };
+    auto same = [](const std::string& v) { return std::optional<std::string>(v); };
+    compare("date of birth", d.date_of_birth, mrz.date_of_birth, Dg13DateToMrz);
+    compare("date of expiry", d.expiry_date, mrz.date_of_expiry, Dg13DateToMrz);
+    if (auto pn = CccdPersonalNumber(mrz)) compare("personal number", d.personal_number, *pn, same);
+    if (d.full_name && !d.full_name->empty()) {
+        compared.push_back("name");
+        if (NameLetters(*d.full_name) != NameLetters(FormatName(mrz))) {
+            differ.push_back("name (DG13 and MRZ spell different letters)");
+        }
+    }
+    if (compared.empty()) return;
+    std::string detail;
+    if (differ.empty()) {
+        for (const auto& c : compared) detail += (detail.empty() ? "agree: " : ", ") + c;
+    } else {
+        for (const auto& c : differ) detail += (detail.empty() ? "differ: " : "; ") + c;
+    }
+    checks.Add("data.dg13_matches_mrz", "data", differ.empty(), "Thông tin DG13 khớp với MRZ (DG1)",
+               "DG13 agrees with the MRZ (DG1)", detail);
+}
+
+void AddPersonalNumberChecks(const PersonalNumber& pn, Checks& checks, HolderData& holder) {
+    const ProvinceCode& p = pn.province;
+    if (!p.current_province.empty()) holder.province = p.current_province;
+    std::string where;
+    if (p.abroad) {
+        where = "a birth registered abroad (the country code table is unverified)";
+    } else if (!pn.province_known) {
+        where = "prefix " + p.code + " is in neither province table";
+    } else {
+        where = fmt::format("prefix {}: {}", p.code,
+                            !p.pre_merger_name.empty() ? p.pre_merger_name : p.post_merger_name);
+        if (!p.current_province.empty() && p.current_province != p.pre_merger_name) {
+            where += " (today " + p.current_province + ")";
+        }
+        if (pn.unverified) where += " — unverified";
+    }
+    std::string detail = fmt::format("{}; sex {}, born {}", where, pn.sex, pn.birth_year);
+    for (const auto& w : pn.warnings) detail += "; " + w;
+    checks.Add("printed.personal_number.province", "printed", pn.province_known, "Mã tỉnh nơi đăng ký khai sinh",
+               "Province code of the birth registration", detail, true);
+    if (pn.checks.empty()) return;
+    std::string failed;
+    for (const auto& c : pn.checks) {
+        if (!c.ok) failed += (failed.empty() ? "" : "; ") + c.detail;
+    }
+    checks.Add("printed.personal_number", "printed", failed.empty(), "Số định danh khớp với ngày sinh",
+               "Personal number agrees with the date of birth",
+               failed.empty() ? fmt::format("century and birth year {} agree with the date of birth", pn.birth_year)
+                              : failed);
+}
+
 }  // namespace
 
 VerificationReport Verify(const ChipRead& read, const TrustStore& trust, Clock::time_point now,
-                          const VerifyOptions& /*options*/) {
+                          const VerifyOptions& options) {
     VerificationReport report;
     report.session = read.session;
     report.verified_at = FormatUtc(now);
@@ -196,18 +288,105 @@ VerificationReport Verify(const ChipRead& read, const TrustStore& trust, Clock::
         }
     }
 
-    // --- DG14 / DG15: what the chip announces it can prove (for dumps; a live session fills these itself).
-    if (auto it = files.groups.find(14); it != files.groups.end()) {
-        auto ca = ChipAuthenticationProtocol(it->second);
-        if (!ca) {
-            checks.Add("lds.dg14", "data", false, "Cấu trúc DG14 (khóa xác thực chip)", "DG14 (chip keys) structure",
-                       ca.error().message);
-        } else if (!ca->empty()) {
-            in.session.chip_authentication.supported = true;
-            if (in.session.chip_authentication.protocol.empty()) in.session.chip_authentication.protocol = *ca;
+    // --- DG13: the Vietnamese personal data, and whether it agrees with the MRZ.
+    if (auto it = files.groups.find(13); it != files.groups.end()) {
+        auto dg13 = ParseDg13(it->second);
+        if (!dg13) {
+            checks.Add("lds.dg13", "data", false, "Cấu trúc DG13 (thông tin cá nhân)", "DG13 (personal data) structure",
+                       dg13.error().message);
+        } else {
+            FillHolderFromDg13(*dg13, report.holder);
+            std::string warnings;
+            for (const auto& w : dg13->warnings) warnings += (warnings.empty() ? "" : "; ") + w;
+            checks.Add("lds.dg13", "data", true, "Cấu trúc DG13 (thông tin cá nhân)", "DG13 (personal data) structure",
+                       "DG13 layout as observed on cards (not published by the issuer: unconfirmed)" +
+                           (warnings.empty() ? std::string() : "; tolerated: " + warnings),
+                       true);
+            if (mrz) AddDg13AgreementChecks(*dg13, *mrz, checks);
         }
     }
-    if (files.groups.count(15) != 0) in.session.active_authentication.supported = true;
+
+    // --- The personal number: province, century and sex digit, birth year against the date of birth.
+    if (!report.holder.personal_number.empty()) {
+        // DG13's date of birth has four year digits; the MRZ's two cannot check the century.
+        const std::optional<std::string> dob_iso = Dg13DateToIso(report.holder.date_of_birth);
+        auto pn = ParsePersonalNumber(report.holder.personal_number, dob_iso);
+        if (!pn) {
+            checks.Add("printed.personal_number", "printed", false, "Số định danh cá nhân", "Personal number",
+                       pn.error().message);
+        } else {
+            AddPersonalNumberChecks(*pn, checks, report.holder);
+        }
+    }
+
+    // --- DG2: the face.
+    if (auto it = files.groups.find(2); it != files.groups.end()) {
+        auto faces = ParseDg2(it->second);
+        if (!faces) {
+            checks.Add("lds.dg2", "data", false, "Ảnh khuôn mặt (DG2)", "Face image (DG2)", faces.error().message);
+        } else {
+            std::string formats;
+            bool decoded_all = true;
+            for (const auto& f : *faces) {
+                formats += (formats.empty() ? "" : ", ") + fmt::format("{} {}x{}", f.mime, f.width, f.height);
+                if (!options.decode_faces) continue;
+                auto png = FaceImageToPng(f);
+                if (!png) {
+                    decoded_all = false;
+                    formats += " (" + png.error().message + ")";
+                    continue;
+                }
+                report.faces.push_back(FacePhoto{std::move(*png), f.mime, f.width, f.height});
+            }
+            checks.Add("lds.dg2", "data", decoded_all, "Ảnh khuôn mặt (DG2)", "Face image (DG2)",
+                       fmt::format("{} face(s): {}", faces->size(), formats), decoded_all);
+        }
+    }
+
+    // --- EF.CardAccess: the PACE protocols the chip offers (informational).
+    if (files.card_access) {
+        auto infos = ParseCardAccess(*files.card_access);
+        if (!infos) {
+            checks.Add("lds.card_access", "data", false, "Cấu trúc EF.CardAccess", "EF.CardAccess structure",
+                       infos.error().message, true);
+        } else {
+            std::string offered;
+            for (const auto& p : infos->pace) offered += (offered.empty() ? "" : ", ") + ProtocolName(p.protocol);
+            checks.Add("lds.card_access", "data", true, "Cấu trúc EF.CardAccess", "EF.CardAccess structure",
+                       offered.empty() ? "no PACEInfo" : "PACE offered: " + offered, true);
+        }
+    }
+
+    // --- DG14 / DG15: what the chip announces it can prove (for dumps; a live session fills these itself).
+    if (auto it = files.groups.find(14); it != files.groups.end()) {
+        auto dg14 = ParseDg14(it->second);
+        if (!dg14) {
+            checks.Add("lds.dg14", "data", false, "Cấu trúc DG14 (khóa xác thực chip)", "DG14 (chip keys) structure",
+                       dg14.error().message);
+        } else {
+            std::string listed;
+            for (const auto& ca : dg14->chip_authentication) {
+                listed += (listed.empty() ? "" : ", ") + ProtocolName(ca.protocol);
+            }
+            if (!dg14->chip_authentication.empty()) {
+                in.session.chip_authentication.supported = true;
+                if (in.session.chip_authentication.protocol.empty()) {
+                    in.session.chip_authentication.protocol = ProtocolName(dg14->chip_authentication[0].protocol);
+                }
+            }
+            checks.Add("lds.dg14", "data", true, "Cấu trúc DG14 (khóa xác thực chip)", "DG14 (chip keys) structure",
+                       fmt::format("{} chip-authentication key(s){}", dg14->chip_authentication_public_keys.size(),
+                                   listed.empty() ? "" : "; " + listed),
+                       true);
+        }
+    }
+    if (auto it = files.groups.find(15); it != files.groups.end()) {
+        in.session.active_authentication.supported = true;
+        if (auto key = ParseDg15(it->second); !key) {
+            checks.Add("lds.dg15", "data", false, "Cấu trúc DG15 (khóa xác thực chủ động)",
+                       "DG15 (active-authentication key) structure", key.error().message);
+        }
+    }
     report.session.chip_authentication = in.session.chip_authentication;
     report.session.active_authentication = in.session.active_authentication;
 
