@@ -14,6 +14,7 @@
 #include "precinct/dispatch/module.hpp"
 #include "precinct/dispatch/simulate.hpp"
 #include "precinct/identity/cli.hpp"
+#include "precinct/identity/module.hpp"
 #include "precinct/reports/module.hpp"
 
 namespace precinct::app {
@@ -23,6 +24,7 @@ void RegisterModules(ModuleRegistry& registry) {
     registry.Add("reports", &reports::ParseSettings, &reports::MakeModule);
     registry.Add("assistant", &assistant::ParseSettings, &assistant::MakeModule);  // after reports and dispatch
     registry.Add("digitize", &digitize::ParseSettings, &digitize::MakeModule);
+    registry.Add("identity", &identity::ParseSettings, &identity::MakeModule);
 }
 
 }  // namespace precinct::app
@@ -194,7 +196,39 @@ int main(int argc, char** argv) {
         "verify", "Verify a dump folder of the chip's files; JSON report; exit 0 only for a genuine card");
     verify_cmd->add_option("--dump", id_verify.dump_dir, "Folder of EF_COM.bin, EF_SOD.bin, DG1.bin …")->required();
     verify_cmd->add_option("--trust", id_verify.trust, "Trusted CSCA: a folder, a certificate or a master list (.mls)");
+    verify_cmd->add_option("--faces", id_verify.faces_dir, "Write the DG2 face images to this folder as PNG");
+    verify_cmd->add_flag("--include-faces", id_verify.include_faces, "Embed the face images in the JSON (base64)");
     verify_cmd->callback([&] { std::exit(id::RunVerify(id_verify)); });
+    id::ReadCliOptions id_read;
+    auto* read_cmd = id_cmd->add_subcommand(
+        "read", "Read a card on a reader (PC/SC or a software test card) and verify it; exit 0 only for genuine");
+    read_cmd->add_option("--reader", id_read.reader,
+                         "PC/SC reader name (default: the first with a card) or software:genuine|cloned|altered|expired");
+    read_cmd->add_option("--mrz", id_read.mrz, "MRZ access data DOCUMENT,YYMMDD,YYMMDD, or the MRZ text");
+    read_cmd->add_option("--can", id_read.can, "Card access number (6 digits printed on the card; PACE)");
+    read_cmd->add_option("--trust", id_read.trust, "Trusted CSCA: a folder, a certificate or a master list (.mls)");
+    read_cmd->add_option("--save", id_read.out_dir, "Also write the files read to this folder as a dump");
+    read_cmd->add_option("--faces", id_read.faces_dir, "Write the DG2 face images to this folder as PNG");
+    read_cmd->add_flag("--include-faces", id_read.include_faces, "Embed the face images in the JSON (base64)");
+    read_cmd->callback([&] { std::exit(id::RunRead(id_read)); });
+    auto* readers_cmd = id_cmd->add_subcommand("readers", "List PC/SC readers and the software test cards");
+    readers_cmd->callback([&] { std::exit(id::RunReaders()); });
+    id::DemoDumpOptions demo_dump;
+    auto* demo_cmd = id_cmd->add_subcommand(
+        "demo-dump", "Write the files of a software test card (and its test CSCA) to try `id verify`");
+    demo_cmd->add_option("--variant", demo_dump.variant, "genuine, cloned, altered or expired")->capture_default_str();
+    demo_cmd->add_option("--out", demo_dump.out_dir, "Folder for the card's files")->required();
+    demo_cmd->add_option("--trust-out", demo_dump.trust_out, "Folder for the test CSCA certificate (PEM)");
+    demo_cmd->callback([&] { std::exit(id::RunDemoDump(demo_dump)); });
+    id::PrintedOptions printed;
+    auto* printed_cmd = id_cmd->add_subcommand(
+        "printed", "Check the printed data: MRZ check digits, the personal number, the QR code (text or image)");
+    printed_cmd->add_option("--mrz", printed.mrz, "MRZ text, lines separated by \\n");
+    printed_cmd->add_option("--number", printed.number, "12-digit personal number");
+    printed_cmd->add_option("--dob", printed.date_of_birth, "Date of birth YYYY-MM-DD, to check the number against");
+    printed_cmd->add_option("--qr-text", printed.qr_text, "Text of the QR code on the front");
+    printed_cmd->add_option("--qr-image", printed.qr_image, "Image (PNG/JPEG) with the QR code");
+    printed_cmd->callback([&] { std::exit(id::RunPrinted(printed)); });
 
     try {
         app.parse(argc, argv);

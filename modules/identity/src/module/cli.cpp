@@ -1,4 +1,4 @@
-// `precinct id …`: bac-keys, verify.
+// `precinct id …`: bac-keys, verify, read, readers, demo-dump, printed.
 #include "precinct/identity/cli.hpp"
 
 #include <fmt/format.h>
@@ -7,9 +7,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "json_codec.hpp"
 #include "precinct/identity/bac.hpp"
+#include "precinct/identity/chip_reader.hpp"
+#include "precinct/identity/mrz.hpp"
+#include "precinct/identity/pcsc_transport.hpp"
+#include "precinct/identity/personal_number.hpp"
+#include "precinct/identity/qr.hpp"
+#include "precinct/identity/software_card.hpp"
 #include "precinct/identity/trust_store.hpp"
 #include "precinct/identity/verify.hpp"
 
@@ -71,6 +78,22 @@ int PrintReport(const VerificationReport& report, bool include_faces, const std:
     return report.verdict == Verdict::kGenuine ? kExitGenuine : kExitNotGenuine;
 }
 
+// "DOCUMENT,YYMMDD,YYMMDD" or a whole MRZ (lines separated by newlines).
+Result<AccessKey> MrzAccessKey(const std::string& text) {
+    const auto first = text.find(',');
+    if (first != std::string::npos) {
+        const auto second = text.find(',', first + 1);
+        if (second == std::string::npos || text.find(',', second + 1) != std::string::npos) {
+            return Fail(ErrorCode::kInvalidArgument, "--mrz: DOCUMENT,YYMMDD,YYMMDD or the MRZ text");
+        }
+        return AccessKey::Mrz(text.substr(0, first), text.substr(first + 1, second - first - 1),
+                              text.substr(second + 1));
+    }
+    auto mrz = ParseMrz(text);
+    if (!mrz) return Fail(ErrorCode::kInvalidArgument, "--mrz: " + mrz.error().message);
+    return AccessKey::Mrz(mrz->document_number, mrz->date_of_birth, mrz->date_of_expiry);
+}
+
 }  // namespace
 
 int RunBacKeys(const BacKeysOptions& o) {
@@ -93,7 +116,161 @@ int RunVerify(const VerifyCliOptions& o) {
     read.session.reader = "dump " + fs::path(o.dump_dir).filename().string();
     read.session.access_control = "none";
     const auto report = Verify(read, trust, std::chrono::system_clock::now());
-    return PrintReport(report, false, "");
+    return PrintReport(report, o.include_faces, o.faces_dir);
+}
+
+int RunRead(const ReadCliOptions& o) {
+    if (!o.mrz.empty() && !o.can.empty()) return BadInput("give one of --mrz and --can, not both");
+    const bool software = o.reader.rfind("software:", 0) == 0;
+    if (!software && o.mrz.empty() && o.can.empty()) return BadInput("give --mrz or --can");
+    TrustStore trust;
+    if (auto s = LoadTrust(o.trust, trust); !s) return BadInput("--trust: " + s.error().message);
+    const auto now = std::chrono::system_clock::now();
+    std::unique_ptr<CardTransport> card;
+    std::optional<AccessKey> key;
+    if (software) {
+        auto variant = ParseCardVariant(o.reader.substr(9));
+        if (!variant) return BadInput("--reader: software:genuine, software:cloned, software:altered or software:expired");
+        auto factory = SoftwareCardFactory::Create(now);
+        if (!factory) return BadInput(factory.error().message);
+        // The software cards are signed by a throw-away test CSCA made just now: trust it for this run only.
+        if (auto s = trust.AddCertificate(factory->CscaCertificateDer()); !s) return BadInput(s.error().message);
+        auto made = factory->Make(*variant);
+        if (!made) return BadInput(made.error().message);
+        card = std::move(*made);
+        if (o.mrz.empty() && o.can.empty()) {
+            // No access data given: use what this test card prints, as an officer would type it.
+            const SoftwareCardProfile printed = factory->PrintedProfile(*variant);
+            key = AccessKey::Mrz(printed.document_number, printed.date_of_birth, printed.date_of_expiry);
+            std::cerr << fmt::format("precinct id: software card: MRZ access data printed on it {},{},{}\n",
+                                     printed.document_number, printed.date_of_birth, printed.date_of_expiry);
+        }
+    } else {
+        const std::string name = o.reader.rfind("pcsc:", 0) == 0 ? o.reader.substr(5) : o.reader;
+        auto connected = ConnectPcsc(name);
+        if (!connected) {
+            std::cerr << "precinct id: " << connected.error().message << "\n";
+            return kExitNotGenuine;
+        }
+        card = std::move(*connected);
+    }
+    if (!key) {
+        Result<AccessKey> given = o.can.empty() ? MrzAccessKey(o.mrz) : Result<AccessKey>(AccessKey::Can(o.can));
+        if (!given) return BadInput(given.error().message);
+        key = *given;
+    }
+    auto read = ReadChip(*card, *key);
+    if (!read) {
+        std::cerr << "precinct id: " << read.error().message << "\n";
+        return kExitNotGenuine;
+    }
+    if (!o.out_dir.empty()) {
+        if (auto s = WriteDump(read->files, o.out_dir); !s) return BadInput(s.error().message);
+    }
+    const auto report = Verify(*read, trust, now);
+    return PrintReport(report, o.include_faces, o.faces_dir);
+}
+
+int RunReaders() {
+    auto factory = SoftwareCardFactory::Create(std::chrono::system_clock::now());
+    if (factory) {
+        for (CardVariant v : {CardVariant::kGenuine, CardVariant::kCloned, CardVariant::kAltered,
+                              CardVariant::kExpired}) {
+            const SoftwareCardProfile p = factory->PrintedProfile(v);
+            std::cout << fmt::format("software:{:<8}  thẻ thử nghiệm / test card  MRZ {},{},{}  CAN {}\n",
+                                     CardVariantName(v), p.document_number, p.date_of_birth, p.date_of_expiry,
+                                     p.can);
+        }
+    }
+    auto readers = ListPcscReaders();
+    if (!readers) {
+        std::cerr << "precinct id: PC/SC: " << readers.error().message << "\n";
+        return 1;
+    }
+    for (const auto& r : *readers) std::cout << "pcsc: " << r << "\n";
+    if (readers->empty()) std::cerr << "precinct id: PC/SC: no card reader found\n";
+    return 0;
+}
+
+int RunDemoDump(const DemoDumpOptions& o) {
+    auto variant = ParseCardVariant(o.variant);
+    if (!variant) return BadInput("--variant: genuine, cloned, altered or expired");
+    auto factory = SoftwareCardFactory::Create(std::chrono::system_clock::now());
+    if (!factory) return BadInput(factory.error().message);
+    auto card = factory->Make(*variant);
+    if (!card) return BadInput(card.error().message);
+    if (auto s = WriteDump((*card)->Files(), o.out_dir); !s) return BadInput(s.error().message);
+    if (!o.trust_out.empty()) {
+        std::error_code ec;
+        fs::create_directories(o.trust_out, ec);
+        std::ofstream out(fs::path(o.trust_out) / "test-csca.pem", std::ios::trunc);
+        out << factory->CscaCertificatePem();
+        if (!out) return BadInput(fmt::format("{}: cannot write the test CSCA", o.trust_out));
+    }
+    const auto profile = factory->PrintedProfile(*variant);
+    std::cout << fmt::format(
+        "Wrote the files of software card '{}' to {}{}.\nMRZ access: {},{},{}  CAN: {}\n"
+        "Chứng thư CSCA thử nghiệm chỉ dùng để thử, không bao giờ tin cậy cho thẻ thật / "
+        "the test CSCA is for trials only, never trust it for real cards.\n",
+        o.variant, o.out_dir, o.trust_out.empty() ? "" : " and its test CSCA to " + o.trust_out,
+        profile.document_number, profile.date_of_birth, profile.date_of_expiry, profile.can);
+    return 0;
+}
+
+int RunPrinted(const PrintedOptions& o) {
+    Json out = Json::object();
+    bool all_ok = true;
+    if (!o.mrz.empty()) {
+        std::string text = o.mrz;
+        for (std::size_t p = text.find("\\n"); p != std::string::npos; p = text.find("\\n")) text.replace(p, 2, "\n");
+        auto mrz = ParseMrz(text);
+        if (!mrz) return BadInput("--mrz: " + mrz.error().message);
+        Json checks = Json::array();
+        for (const auto& c : mrz->checks) {
+            checks.push_back(Json{{"field", c.field}, {"ok", c.ok}});
+            all_ok = all_ok && c.ok;
+        }
+        out["mrz"] = Json{{"document_code", mrz->document_code},
+                          {"issuing_state", mrz->issuing_state},
+                          {"document_number", mrz->document_number},
+                          {"date_of_birth", mrz->date_of_birth},
+                          {"sex", mrz->sex},
+                          {"date_of_expiry", mrz->date_of_expiry},
+                          {"nationality", mrz->nationality},
+                          {"name", FormatName(*mrz)},
+                          {"personal_number", CccdPersonalNumber(*mrz).value_or("")},
+                          {"checks", checks}};
+    }
+    std::string number = o.number;
+    std::string dob = o.date_of_birth;
+    if (number.empty() && out.contains("mrz")) number = out["mrz"]["personal_number"].get<std::string>();
+    if (!o.qr_text.empty() || !o.qr_image.empty()) {
+        std::string text = o.qr_text;
+        if (!o.qr_image.empty()) {
+            auto image = ReadFile(o.qr_image, 20u << 20);
+            if (!image) return BadInput(image.error().message);
+            auto decoded = DecodeQrFromImage(*image);
+            if (!decoded) return BadInput("--qr-image: " + decoded.error().message);
+            text = *decoded;
+        }
+        auto qr = ParseCccdQr(text);
+        if (!qr) return BadInput("QR: " + qr.error().message);
+        out["qr"] = Json{{"personal_number", qr->personal_number}, {"old_id_number", qr->old_id_number},
+                         {"full_name", qr->full_name},             {"date_of_birth", qr->date_of_birth},
+                         {"sex", qr->sex},                         {"address", qr->address},
+                         {"issue_date", qr->issue_date}};
+        if (number.empty()) number = qr->personal_number;
+        if (dob.empty()) dob = qr->date_of_birth;
+    }
+    if (!number.empty()) {
+        auto pn = ParsePersonalNumber(number, dob.empty() ? std::nullopt : std::optional<std::string>(dob));
+        if (!pn) return BadInput("--number: " + pn.error().message);
+        out["personal_number"] = PersonalNumberJson(*pn);
+        all_ok = all_ok && pn->AllChecksOk();
+    }
+    if (out.empty()) return BadInput("give --mrz, --number, --qr-text or --qr-image");
+    std::cout << out.dump(2) << "\n";
+    return all_ok ? 0 : 1;
 }
 
 }  // namespace precinct::identity

@@ -42,6 +42,29 @@ Json HolderJson(const HolderData& h) {
 
 }  // namespace
 
+Json PersonalNumberJson(const PersonalNumber& pn) {
+    Json checks = Json::array();
+    for (const auto& c : pn.checks) checks.push_back(Json{{"field", c.field}, {"ok", c.ok}, {"detail", c.detail}});
+    const ProvinceCode& p = pn.province;
+    return Json{{"digits", pn.digits},
+                {"province",
+                 Json{{"code", p.code},
+                      {"pre_merger_name", p.pre_merger_name},
+                      {"post_merger_name", p.post_merger_name},
+                      {"current_province", p.current_province},
+                      {"in_pre_merger_table", p.in_pre_merger_table},
+                      {"in_post_merger_table", p.in_post_merger_table},
+                      {"abroad", p.abroad}}},
+                {"province_known", pn.province_known},
+                {"century_sex_digit", pn.century_sex_digit},
+                {"sex", std::string(1, pn.sex)},
+                {"birth_year", pn.birth_year},
+                {"serial", pn.serial},
+                {"checks", std::move(checks)},
+                {"warnings", pn.warnings},
+                {"unverified", pn.unverified}};
+}
+
 Json ProofJson(const ChipProof& p) {
     return Json{{"supported", p.supported},
                 {"performed", p.performed},
