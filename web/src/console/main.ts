@@ -19,6 +19,8 @@ import { dispatchPage } from './pages/dispatch/index.ts';
 import { dispatchTopics, hearsEscalations, isDispatchRole } from './pages/dispatch/logic.ts';
 import { documentsPage } from './pages/documents.ts';
 import { documentsTopics, isDocumentsRole } from './pages/documents/logic.ts';
+import { identityPage } from './pages/identity.ts';
+import { identityTopics, isIdentityRole } from './pages/identity/logic.ts';
 import { overviewPage } from './pages/overview.ts';
 import { deadlineBanner } from './pages/reports/deadlines.ts';
 import { reportsPage } from './pages/reports/index.ts';
@@ -60,6 +62,7 @@ const CAPABILITY_PAGES: Record<string, CapabilityPage> = {
   reports: { allowed: isReportsRole, make: reportsPage, topics: reportsTopics },
   assistant: { allowed: isAssistantRole, make: assistantPage, topics: assistantTopics },
   digitize: { path: 'documents', allowed: isDocumentsRole, make: documentsPage, topics: documentsTopics },
+  identity: { path: 'identity', allowed: isIdentityRole, make: identityPage, topics: identityTopics },
 };
 
 /** The capability page at a hash route, and whether the route was its capability's id rather than its path. */
