@@ -220,6 +220,15 @@ int main(int argc, char** argv) {
     demo_cmd->add_option("--out", demo_dump.out_dir, "Folder for the card's files")->required();
     demo_cmd->add_option("--trust-out", demo_dump.trust_out, "Folder for the test CSCA certificate (PEM)");
     demo_cmd->callback([&] { std::exit(id::RunDemoDump(demo_dump)); });
+    id::VirtualCardCliOptions virtual_card;
+    auto* virtual_cmd = id_cmd->add_subcommand(
+        "virtual-card", "Put a software test card into pcscd's virtual reader (vsmartcard-vpcd) until pcscd stops");
+    virtual_cmd->add_option("--variant", virtual_card.variant, "genuine, cloned, altered or expired")
+        ->capture_default_str();
+    virtual_cmd->add_option("--port", virtual_card.port, "vpcd port (35963: reader \"Virtual PCD 00 00\")")
+        ->capture_default_str();
+    virtual_cmd->add_option("--trust-out", virtual_card.trust_out, "Folder for the test CSCA certificate (PEM)");
+    virtual_cmd->callback([&] { std::exit(id::RunVirtualCard(virtual_card)); });
     id::PrintedOptions printed;
     auto* printed_cmd = id_cmd->add_subcommand(
         "printed", "Check the printed data: MRZ check digits, the personal number, the QR code (text or image)");

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, copyFileSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 
-import { api, assertProblem, runCli, signIn, startServer, tempDir } from './harness.mjs';
+import { BIN, api, assertProblem, runCli, signIn, startServer, tempDir } from './harness.mjs';
 
 const VECTORS = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/icao9303-vectors');
 const haveVectors = existsSync(VECTORS);
@@ -225,5 +226,93 @@ test('POST /api/v1/identity/verifications: software cards, dumps, roles, purpose
     assert.ok(audited.length >= 7, `audited ${audited.length}`);
   } finally {
     await s.stop();
+  }
+});
+
+// The real PC/SC stack: pcscd with the vsmartcard-vpcd driver, and software cards inserted into its virtual readers
+// by `precinct id virtual-card`. Everything a physical reader goes through runs: pcsc-lite, the driver, T=1.
+const PCSCD = '/usr/sbin/pcscd';
+const VPCD = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
+const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
+const pcscSkip = !existsSync(PCSCD) ? 'pcscd is not installed (scripts/setup installs it)'
+  : !existsSync(VPCD) ? 'vsmartcard-vpcd is not installed (scripts/setup installs it)'
+    : !existsSync(PCSCD_SOCKET) && process.getuid?.() !== 0 ? 'pcscd is not running and only root may start it' : false;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Reads until the card is in the reader (pcscd polls the virtual readers), at most 20 s.
+async function readWhenPresent(args) {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const r = runCli(['id', 'read', ...args]);
+    if (r.status !== 1 || r.stdout !== '' || Date.now() > end) return r;
+    if (!/no card|not connected|no such reader|no PC\/SC service|no card reader/.test(r.stderr)) return r;
+    await sleep(300);
+  }
+}
+
+test('PC/SC end to end: software cards in pcscd\'s virtual readers, from the CLI and over HTTP', { skip: pcscSkip }, async (t) => {
+  const daemon = existsSync(PCSCD_SOCKET) ? null : spawn(PCSCD, ['--foreground'], { stdio: 'ignore' });
+  const dir = tempDir();
+  const cards = [
+    spawn(BIN, ['id', 'virtual-card', '--variant', 'genuine', '--trust-out', join(dir, 'trust-genuine')], { stdio: 'ignore' }),
+    spawn(BIN, ['id', 'virtual-card', '--variant', 'cloned', '--port', '35964', '--trust-out', join(dir, 'trust-cloned')], { stdio: 'ignore' }),
+  ];
+  try {
+    for (const f of ['trust-genuine', 'trust-cloned']) {
+      const end = Date.now() + 20_000;
+      while (!existsSync(join(dir, f, 'test-csca.pem')) && Date.now() < end) await sleep(100);
+    }
+    const genuine = await readWhenPresent(['--reader', 'Virtual PCD 00 00', '--mrz', '205123456,050315,300315', '--trust', join(dir, 'trust-genuine')]);
+    if (daemon === null && /no such reader|not connected/.test(genuine.stderr)) {
+      t.skip('the running pcscd has no virtual readers (it was started before vsmartcard-vpcd was installed)');
+      return;
+    }
+    assert.equal(genuine.status, 0, genuine.stderr);
+    const g = JSON.parse(genuine.stdout);
+    assert.equal(g.verdict, 'genuine');
+    assert.equal(g.session.reader, 'Virtual PCD 00 00');
+    assert.equal(g.session.access_control, 'PACE-ECDH-GM-AES-CBC-CMAC-128');
+    assert.equal(g.holder.full_name, 'NGUYỄN VĂN AN');
+
+    const cloned = await readWhenPresent(['--reader', 'pcsc:Virtual PCD 00 01', '--can', '123456', '--trust', join(dir, 'trust-cloned')]);
+    assert.equal(cloned.status, 1, cloned.stderr);
+    assert.equal(JSON.parse(cloned.stdout).verdict, 'clone_suspected');
+    const wrong = runCli(['id', 'read', '--reader', 'Virtual PCD 00 00', '--mrz', '205123456,050315,300316']);
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stderr, /MRZ data do not match this card/);
+
+    // The server, with the software cards on (demo) and the genuine card's CSCA trusted.
+    const config = `[modules.identity]\ntrust_dir = "${join(dir, 'trust-genuine')}"\n`;
+    const s = await startServer({ config });
+    try {
+      const clerk = await signIn(s.url, 'clerk');
+      const readers = await api(s.url, 'GET', '/api/v1/identity/readers', { token: clerk });
+      assert.ok(readers.json.readers.some((r) => r.id === 'pcsc:Virtual PCD 00 00' && r.kind === 'pcsc'), readers.text);
+      const res = await api(s.url, 'POST', '/api/v1/identity/verifications', {
+        token: clerk, headers: { 'x-purpose': 'PC/SC check' }, body: { reader: 'pcsc:Virtual PCD 00 00', mrz: MRZ } });
+      assert.equal(res.status, 201, res.text);
+      assert.equal(res.json.verdict, 'genuine');
+      assert.equal(res.json.session.reader, 'Virtual PCD 00 00');
+    } finally {
+      await s.stop();
+    }
+    // Without the software cards (production), the virtual readers are neither listed nor used.
+    const p = await startServer({ config: config + 'software_cards = false\n' });
+    try {
+      const clerk = await signIn(p.url, 'clerk');
+      const readers = await api(p.url, 'GET', '/api/v1/identity/readers', { token: clerk });
+      assert.deepEqual(readers.json.readers, []);
+      assertProblem(await api(p.url, 'POST', '/api/v1/identity/verifications', {
+        token: clerk, headers: { 'x-purpose': 'PC/SC check' }, body: { reader: 'pcsc:Virtual PCD 00 00', mrz: MRZ } }), 403, 'forbidden', 'reader');
+    } finally {
+      await p.stop();
+    }
+  } finally {
+    for (const c of cards) c.kill('SIGTERM');
+    if (daemon) {
+      daemon.kill('SIGTERM');
+      await new Promise((r) => daemon.once('exit', r));
+    }
   }
 });

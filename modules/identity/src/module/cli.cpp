@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "precinct/identity/software_card.hpp"
 #include "precinct/identity/trust_store.hpp"
 #include "precinct/identity/verify.hpp"
+#include "precinct/identity/virtual_card.hpp"
 
 namespace precinct::identity {
 
@@ -92,6 +94,24 @@ Result<AccessKey> MrzAccessKey(const std::string& text) {
     auto mrz = ParseMrz(text);
     if (!mrz) return Fail(ErrorCode::kInvalidArgument, "--mrz: " + mrz.error().message);
     return AccessKey::Mrz(mrz->document_number, mrz->date_of_birth, mrz->date_of_expiry);
+}
+
+// Writes the software cards' test CSCA to `dir`/test-csca.pem (nothing when `dir` is empty), whole or not at all:
+// a program waiting for the file never reads half of it.
+Status WriteTestCsca(const SoftwareCardFactory& factory, const std::string& dir) {
+    if (dir.empty()) return Ok();
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const fs::path final_path = fs::path(dir) / "test-csca.pem";
+    const fs::path part = fs::path(dir) / "test-csca.pem.part";
+    {
+        std::ofstream out(part, std::ios::trunc);
+        out << factory.CscaCertificatePem();
+        if (!out) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: cannot write the test CSCA", dir));
+    }
+    fs::rename(part, final_path, ec);
+    if (ec) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}: cannot write the test CSCA", dir));
+    return Ok();
 }
 
 }  // namespace
@@ -200,13 +220,7 @@ int RunDemoDump(const DemoDumpOptions& o) {
     auto card = factory->Make(*variant);
     if (!card) return BadInput(card.error().message);
     if (auto s = WriteDump((*card)->Files(), o.out_dir); !s) return BadInput(s.error().message);
-    if (!o.trust_out.empty()) {
-        std::error_code ec;
-        fs::create_directories(o.trust_out, ec);
-        std::ofstream out(fs::path(o.trust_out) / "test-csca.pem", std::ios::trunc);
-        out << factory->CscaCertificatePem();
-        if (!out) return BadInput(fmt::format("{}: cannot write the test CSCA", o.trust_out));
-    }
+    if (auto s = WriteTestCsca(*factory, o.trust_out); !s) return BadInput(s.error().message);
     const auto profile = factory->PrintedProfile(*variant);
     std::cout << fmt::format(
         "Wrote the files of software card '{}' to {}{}.\nMRZ access: {},{},{}  CAN: {}\n"
@@ -214,6 +228,31 @@ int RunDemoDump(const DemoDumpOptions& o) {
         "the test CSCA is for trials only, never trust it for real cards.\n",
         o.variant, o.out_dir, o.trust_out.empty() ? "" : " and its test CSCA to " + o.trust_out,
         profile.document_number, profile.date_of_birth, profile.date_of_expiry, profile.can);
+    return 0;
+}
+
+int RunVirtualCard(const VirtualCardCliOptions& o) {
+    auto variant = ParseCardVariant(o.variant);
+    if (!variant) return BadInput("--variant: genuine, cloned, altered or expired");
+    if (o.port < 1 || o.port > 65535) return BadInput("--port: 1 to 65535");
+    auto factory = SoftwareCardFactory::Create(std::chrono::system_clock::now());
+    if (!factory) return BadInput(factory.error().message);
+    if (auto s = WriteTestCsca(*factory, o.trust_out); !s) return BadInput(s.error().message);
+    const auto printed = factory->PrintedProfile(*variant);
+    std::cerr << fmt::format(
+        "precinct id: software card '{}' going into the vpcd reader at 127.0.0.1:{} (PC/SC reader \"Virtual PCD 00 "
+        "{:02d}\"); MRZ access {},{},{}, CAN {}. Thẻ thử nghiệm, không phải giấy tờ thật / a test card, not a real "
+        "document.\n",
+        o.variant, o.port, o.port - 35963, printed.document_number, printed.date_of_birth, printed.date_of_expiry,
+        printed.can);
+    const CardMaker maker = [&]() { return factory->Make(*variant); };
+    VirtualCardOptions options;
+    options.port = static_cast<std::uint16_t>(o.port);
+    std::atomic<bool> stop{false};
+    if (auto s = ServeVirtualCard(maker, options, stop); !s) {
+        std::cerr << "precinct id: " << s.error().message << "\n";
+        return 1;
+    }
     return 0;
 }
 

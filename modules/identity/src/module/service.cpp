@@ -59,6 +59,10 @@ Error SessionError(Error e, const AccessKey& key) {
     return e;
 }
 
+// The virtual readers of vsmartcard-vpcd take a "card" over TCP from any program: on a server without the software
+// cards (production) they are neither listed nor used, so that no card can be relayed or simulated through them.
+bool IsVirtualReader(std::string_view name) { return name.rfind("Virtual PCD", 0) == 0; }
+
 }  // namespace
 
 std::optional<CardVariant> SoftwareReaderVariant(const std::string& reader_id) {
@@ -107,10 +111,13 @@ ReaderList IdentityService::Readers() const {
     if (!pcsc) {
         out.pcsc_error = pcsc.error().message;
     } else {
+        std::size_t listed = 0;
         for (const auto& name : *pcsc) {
+            if (!cards_ && IsVirtualReader(name)) continue;
+            ++listed;
             out.readers.push_back(ReaderInfo{"pcsc:" + name, "pcsc", "Đầu đọc " + name, "Reader " + name, std::nullopt});
         }
-        if (pcsc->empty()) out.pcsc_error = "no card reader found";
+        if (listed == 0) out.pcsc_error = "no card reader found";
     }
     return out;
 }
@@ -139,6 +146,10 @@ Result<StoredVerification> IdentityService::VerifyReader(const std::string& read
     if (reader_id.rfind("pcsc:", 0) != 0) {
         return Fail(ErrorCode::kInvalidArgument, "reader: expected software:<variant> or pcsc:<reader name>",
                     "reader");
+    }
+    if (!cards_ && IsVirtualReader(std::string_view(reader_id).substr(5))) {
+        return Fail(ErrorCode::kForbidden,
+                    "reader: virtual readers (vsmartcard-vpcd) are refused where the software cards are off", "reader");
     }
     std::lock_guard lock(reader_mutex_);
     auto card = ConnectPcsc(reader_id.substr(5));

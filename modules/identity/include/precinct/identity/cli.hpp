@@ -45,6 +45,15 @@ struct DemoDumpOptions {
 // Writes the files of a software card and its test CSCA, for trying `precinct id verify`.
 int RunDemoDump(const DemoDumpOptions& options);
 
+struct VirtualCardCliOptions {
+    std::string variant = "genuine";
+    int port = 35963;
+    std::string trust_out;  // where the software card's test CSCA certificate is written (PEM)
+};
+// Inserts a software card into the vpcd virtual reader of pcscd and answers it until pcscd stops. 0 then; 1 when
+// vpcd cannot be reached; 2 for bad input.
+int RunVirtualCard(const VirtualCardCliOptions& options);
+
 struct PrintedOptions {
     std::string mrz;       // MRZ text (lines joined by newlines or '|' is not allowed — use \n)
     std::string number;    // 12-digit personal number
