@@ -50,6 +50,33 @@ std::string HexEncode(const std::vector<std::uint8_t>& bytes) {
     return out;
 }
 
+std::string Base64Encode(const std::vector<std::uint8_t>& bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
+                                  static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::optional<std::vector<std::uint8_t>> Base64Decode(std::string_view text) {
+    std::string clean;
+    clean.reserve(text.size());
+    for (char c : text) {
+        if (c != '\n' && c != '\r' && c != ' ') clean.push_back(c);
+    }
+    if (clean.size() % 4 != 0) return std::nullopt;
+    std::vector<std::uint8_t> out(clean.size() / 4 * 3);
+    const int n = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(clean.data()),
+                                  static_cast<int>(clean.size()));
+    if (n < 0) return std::nullopt;
+    // EVP_DecodeBlock counts the padding as data bytes.
+    std::size_t pad = 0;
+    if (!clean.empty() && clean.back() == '=') ++pad;
+    if (clean.size() > 1 && clean[clean.size() - 2] == '=') ++pad;
+    out.resize(static_cast<std::size_t>(n) - pad);
+    return out;
+}
+
 std::string Base64UrlEncode(const std::vector<std::uint8_t>& bytes) {
     static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     std::string out;

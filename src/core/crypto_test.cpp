@@ -15,6 +15,19 @@ TEST(Crypto, Base64UrlHasNoPaddingOrUnsafeCharacters) {
     EXPECT_EQ(Base64UrlEncode({'f', 'o', 'o', 'b'}), "Zm9vYg");
 }
 
+TEST(Crypto, Base64RoundTripsWithPaddingAndRefusesOtherText) {
+    EXPECT_EQ(Base64Encode({'f', 'o', 'o', 'b'}), "Zm9vYg==");
+    EXPECT_EQ(Base64Encode({0xfb, 0xff}), "+/8=");
+    EXPECT_EQ(Base64Encode({}), "");
+    EXPECT_EQ(Base64Decode("Zm9vYg=="), (std::vector<std::uint8_t>{'f', 'o', 'o', 'b'}));
+    EXPECT_EQ(Base64Decode("Zm9v\r\nYmFy"), (std::vector<std::uint8_t>{'f', 'o', 'o', 'b', 'a', 'r'}));
+    EXPECT_EQ(Base64Decode("+/8="), (std::vector<std::uint8_t>{0xfb, 0xff}));
+    EXPECT_EQ(Base64Decode(""), std::vector<std::uint8_t>{});
+    EXPECT_FALSE(Base64Decode("***"));
+    EXPECT_FALSE(Base64Decode("Zm9vY"));
+    EXPECT_FALSE(Base64Decode("Zm9*Yg=="));
+}
+
 TEST(Crypto, RandomIdsDiffer) {
     EXPECT_NE(NewRequestId(), NewRequestId());
     EXPECT_EQ(NewRequestId().size(), 32u);

@@ -1,18 +1,10 @@
 #include "json_codec.hpp"
 
-#include <openssl/evp.h>
+#include "core/crypto.hpp"
 
 namespace precinct::identity {
 
 namespace {
-
-std::string Base64(const Bytes& bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
-                                  static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
 
 Json HolderJson(const HolderData& h) {
     return Json{{"personal_number", h.personal_number},
@@ -106,7 +98,7 @@ Json ReportJson(const VerificationReport& r, const ReportJsonOptions& options) {
     if (options.include_faces) {
         Json faces = Json::array();
         for (const auto& f : r.faces) {
-            faces.push_back(Json{{"png_base64", Base64(f.png)},
+            faces.push_back(Json{{"png_base64", Base64Encode(f.png)},
                                  {"width", f.width},
                                  {"height", f.height},
                                  {"source_format", f.source_format}});

@@ -2,11 +2,11 @@
 #include "precinct/identity/module.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cctype>
 
+#include "core/crypto.hpp"
 #include "core/settings.hpp"
 #include "json_codec.hpp"
 #include "server/request_actor.hpp"
@@ -21,21 +21,9 @@ using server::Response;
 using server::RouteOptions;
 
 Result<Bytes> DecodeBase64(const std::string& text, const std::string& field) {
-    std::string clean;
-    clean.reserve(text.size());
-    for (char c : text) {
-        if (c != '\n' && c != '\r' && c != ' ') clean.push_back(c);
-    }
-    if (clean.size() % 4 != 0) return Fail(ErrorCode::kInvalidArgument, field + ": not base64", field);
-    Bytes out(clean.size() / 4 * 3);
-    const int n = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(clean.data()),
-                                  static_cast<int>(clean.size()));
-    if (n < 0) return Fail(ErrorCode::kInvalidArgument, field + ": not base64", field);
-    std::size_t pad = 0;
-    if (!clean.empty() && clean.back() == '=') ++pad;
-    if (clean.size() > 1 && clean[clean.size() - 2] == '=') ++pad;
-    out.resize(static_cast<std::size_t>(n) - pad);
-    return out;
+    auto bytes = Base64Decode(text);
+    if (!bytes) return Fail(ErrorCode::kInvalidArgument, field + ": not base64", field);
+    return std::move(*bytes);
 }
 
 std::string JsonString(const Json& body, const char* key, std::size_t max_len, bool* present = nullptr) {
