@@ -156,6 +156,12 @@ std::optional<std::chrono::system_clock::time_point> ToTimePoint(const ASN1_TIME
                              day{static_cast<unsigned>(tm.tm_mday)}};
     if (!ymd.ok()) return std::nullopt;
     const auto when = sys_days{ymd} + hours{tm.tm_hour} + minutes{tm.tm_min} + seconds{tm.tm_sec};
+    // The clock counts nanoseconds, which reach only the years 1677 to 2262; X.509 times go from 0000 to 9999
+    // (a "no expiry" certificate says 9999-12-31). Times beyond the clock's range saturate at its ends.
+    constexpr auto kMax = floor<seconds>(system_clock::time_point::max());
+    constexpr auto kMin = ceil<seconds>(system_clock::time_point::min());
+    if (when >= kMax) return system_clock::time_point::max();
+    if (when <= kMin) return system_clock::time_point::min();
     return time_point_cast<system_clock::duration>(when);
 }
 

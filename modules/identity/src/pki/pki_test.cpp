@@ -8,6 +8,7 @@
 #include "precinct/identity/sod.hpp"
 #include "precinct/identity/test_pki.hpp"
 #include "precinct/identity/tlv.hpp"
+#include "openssl_util.hpp"
 #include "precinct/identity/trust_store.hpp"
 #include "test_vectors.hpp"
 
@@ -142,6 +143,21 @@ TEST(Sod, EveryNegativeVectorIsRefusedAsExpected) {
         ASSERT_NE(c, nullptr) << file;
         EXPECT_FALSE(c->passed) << file;
     }
+}
+
+// X.509 times span the years 0000 to 9999; the clock only 1677 to 2262. A "never expires" 9999-12-31 must not
+// overflow (the fuzzer found it) but saturate, and ordinary dates convert exactly.
+TEST(OpenSslUtil, CertificateTimesOutsideTheClockRangeSaturate) {
+    const auto at = [](const char* text) {
+        pki::Asn1TimePtr t(ASN1_TIME_new());
+        EXPECT_EQ(ASN1_TIME_set_string(t.get(), text), 1) << text;
+        return pki::ToTimePoint(t.get());
+    };
+    EXPECT_EQ(at("99991231235959Z"), system_clock::time_point::max());
+    EXPECT_EQ(at("22630101000000Z"), system_clock::time_point::max());
+    EXPECT_EQ(at("00010101000000Z"), system_clock::time_point::min());
+    EXPECT_EQ(at("20300101000000Z"), system_clock::from_time_t(1893456000));
+    EXPECT_EQ(at("491231235959Z"), system_clock::from_time_t(2524607999));
 }
 
 TEST(TrustStore, LoadsTheDutchCscaMasterListAndACrl) {
