@@ -31,6 +31,13 @@ foreach(part core imgproc imgcodecs)
   find_library(OPENCV_${part}_LIBRARY NAMES opencv_${part} REQUIRED)
   target_link_libraries(precinct_opencv INTERFACE ${OPENCV_${part}_LIBRARY})
 endforeach()
+# Camera AI (modules/vision): neural networks (dnn) and video files and streams through FFmpeg (videoio).
+add_library(precinct_opencv_dnn INTERFACE)
+target_link_libraries(precinct_opencv_dnn INTERFACE precinct_opencv)
+foreach(part dnn videoio)
+  find_library(OPENCV_${part}_LIBRARY NAMES opencv_${part} REQUIRED)
+  target_link_libraries(precinct_opencv_dnn INTERFACE ${OPENCV_${part}_LIBRARY})
+endforeach()
 
 # Document digitization (modules/digitize): Tesseract 5 (C++ API), Leptonica, libtiff, qpdf (scans embedded in
 # PDFs) and poppler's C++ API (other PDF pages),

@@ -20,3 +20,5 @@ if(PRECINCT_FUZZ)
 endif()
 # Where the built console lives unless the config says otherwise.
 set(PRECINCT_DEFAULT_WEB_ROOT "${CMAKE_SOURCE_DIR}/web/dist" CACHE PATH "Built web console")
+# Where scripts/setup puts the prepared plate models unless the config says otherwise.
+set(PRECINCT_DEFAULT_PLATE_MODELS "${CMAKE_SOURCE_DIR}/models/ppocr" CACHE PATH "Prepared plate models")
