@@ -92,6 +92,26 @@ SettingsReader& SettingsReader::String(std::string_view key, std::string& out, s
     return *this;
 }
 
+SettingsReader& SettingsReader::Roles(std::string_view key, std::vector<Role>& out) {
+    const Json* v = Lookup(key);
+    if (!v) return *this;
+    if (!v->is_array()) {
+        SetError(key, "must be a list of role names");
+        return *this;
+    }
+    std::vector<Role> roles;
+    for (const auto& name : *v) {
+        auto role = name.is_string() ? ParseRole(name.get<std::string>()) : std::nullopt;
+        if (!role) {
+            SetError(key, "unknown role " + name.dump());
+            return *this;
+        }
+        roles.push_back(*role);
+    }
+    out = std::move(roles);
+    return *this;
+}
+
 SettingsReader& SettingsReader::OneOf(std::string_view key, std::string& out,
                                       const std::vector<std::string>& allowed) {
     const Json* v = Lookup(key);

@@ -12,6 +12,7 @@
 
 #include "core/json.hpp"
 #include "core/result.hpp"
+#include "core/roles.hpp"
 
 namespace precinct {
 
@@ -28,6 +29,8 @@ public:
     // A finite number (integers accepted) within [min, max].
     SettingsReader& Double(std::string_view key, double& out, double min, double max);
     SettingsReader& String(std::string_view key, std::string& out, std::size_t max_len = 4096);
+    // A list of role names (call_taker, dispatcher, ...); an unknown name is refused.
+    SettingsReader& Roles(std::string_view key, std::vector<Role>& out);
     SettingsReader& OneOf(std::string_view key, std::string& out, const std::vector<std::string>& allowed);
     SettingsReader& Seconds(std::string_view key, std::chrono::seconds& out, std::int64_t min, std::int64_t max);
     SettingsReader& Millis(std::string_view key, std::chrono::milliseconds& out, std::int64_t min,

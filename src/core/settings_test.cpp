@@ -71,6 +71,29 @@ TEST(Settings, RejectsBadValuesByName) {
     }
 }
 
+TEST(Settings, ReadsRoleListsAndRefusesUnknownRoles) {
+    std::vector<Role> roles{Role::kClerk};
+    SettingsReader keep(Json::object(), "modules.x");
+    keep.Roles("roles", roles);
+    ASSERT_TRUE(keep.Finish());
+    EXPECT_EQ(roles, std::vector<Role>{Role::kClerk});
+
+    const Json given = {{"roles", {"dispatcher", "supervisor"}}};
+    SettingsReader read(given, "modules.x");
+    read.Roles("roles", roles);
+    ASSERT_TRUE(read.Finish());
+    EXPECT_EQ(roles, (std::vector<Role>{Role::kDispatcher, Role::kSupervisor}));
+
+    for (const Json& bad : {Json{{"roles", {"dispatcher", "mayor"}}}, Json{{"roles", "dispatcher"}}}) {
+        SettingsReader r(bad, "modules.x");
+        r.Roles("roles", roles);
+        auto st = r.Finish();
+        ASSERT_FALSE(st);
+        EXPECT_EQ(st.error().field, "modules.x.roles");
+    }
+    EXPECT_EQ(roles, (std::vector<Role>{Role::kDispatcher, Role::kSupervisor}));  // kept on refusal
+}
+
 TEST(Settings, RejectsNonTableSection) {
     Sample s;
     auto r = Read(Json(42), s);

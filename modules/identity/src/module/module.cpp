@@ -189,20 +189,6 @@ void AddRoutes(server::Router& router, IdentityService* svc, const Settings& set
     }, RouteOptions{.personal_data = true});
 }
 
-Status ReadRoles(const Json& section, const char* key, std::vector<Role>& out) {
-    auto it = section.find(key);
-    if (it == section.end()) return Ok();
-    const std::string field = fmt::format("modules.identity.{}", key);
-    if (!it->is_array()) return Fail(ErrorCode::kInvalidArgument, field + ": a list of role names", field);
-    out.clear();
-    for (const auto& v : *it) {
-        auto role = v.is_string() ? ParseRole(v.get<std::string>()) : std::nullopt;
-        if (!role) return Fail(ErrorCode::kInvalidArgument, field + ": unknown role " + v.dump(), field);
-        out.push_back(*role);
-    }
-    return Ok();
-}
-
 }  // namespace
 
 Result<Settings> ParseSettings(const Json& section) {
@@ -214,12 +200,10 @@ Result<Settings> ParseSettings(const Json& section) {
         .String("trust_dir", s.trust_dir, 1000)
         .Bool("software_cards", software_cards)
         .Size("max_dump_bytes", s.max_dump_bytes, 64 * 1024, 64u * 1024 * 1024)
-        .Known("verify_roles")
-        .Known("face_roles");
+        .Roles("verify_roles", s.verify_roles)
+        .Roles("face_roles", s.face_roles);
     if (auto st = r.Finish(); !st) return Fail(st.error());
     if (has_software_cards) s.software_cards = software_cards;
-    if (auto st = ReadRoles(section, "verify_roles", s.verify_roles); !st) return Fail(st.error());
-    if (auto st = ReadRoles(section, "face_roles", s.face_roles); !st) return Fail(st.error());
     return s;
 }
 
