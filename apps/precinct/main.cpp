@@ -16,6 +16,8 @@
 #include "precinct/identity/cli.hpp"
 #include "precinct/identity/module.hpp"
 #include "precinct/reports/module.hpp"
+#include "precinct/vision/cli.hpp"
+#include "precinct/vision/module.hpp"
 
 namespace precinct::app {
 
@@ -25,6 +27,7 @@ void RegisterModules(ModuleRegistry& registry) {
     registry.Add("assistant", &assistant::ParseSettings, &assistant::MakeModule);  // after reports and dispatch
     registry.Add("digitize", &digitize::ParseSettings, &digitize::MakeModule);
     registry.Add("identity", &identity::ParseSettings, &identity::MakeModule);
+    registry.Add("vision", &vision::ParseSettings, &vision::MakeModule);  // after dispatch
 }
 
 }  // namespace precinct::app
@@ -238,6 +241,37 @@ int main(int argc, char** argv) {
     printed_cmd->add_option("--qr-text", printed.qr_text, "Text of the QR code on the front");
     printed_cmd->add_option("--qr-image", printed.qr_image, "Image (PNG/JPEG) with the QR code");
     printed_cmd->callback([&] { std::exit(id::RunPrinted(printed)); });
+
+    namespace vision = precinct::vision;
+    vision::PlatesCliOptions plates;
+    bool no_motion_gating = false;
+    auto* plates_cmd = app.add_subcommand(
+        "plates", "Biển số xe / Licence plates: read them in images and videos (one read per vehicle)");
+    plates_cmd->add_option("files", plates.files, "Images (JPEG, PNG, ...) and videos (MP4, AVI, ...)");
+    plates_cmd->add_flag("--json", plates.json, "Print JSON");
+    plates_cmd->add_option("--models", plates.models_dir, "Folder of the prepared plate models");
+    plates_cmd->add_option("--sample-fps", plates.sample_fps, "Video frames analysed per second")
+        ->capture_default_str();
+    plates_cmd->add_flag("--no-motion-gating", no_motion_gating, "Analyse every sampled frame, moving or not");
+    plates_cmd->add_option("--threads", plates.threads, "Threads for the networks (default: OpenCV's)")
+        ->check(CLI::Range(1, 64));
+    vision::MakeVideoOptions make_video;
+    auto* make_video_cmd = plates_cmd->add_subcommand(
+        "make-video", "Write a made street video where each plate passes by: a camera source for demos and tests");
+    make_video_cmd->add_option("--out", make_video.out, "Video file to write (.avi, Motion JPEG)")->required();
+    make_video_cmd->add_option("--plate", make_video.plates, "A plate: 51F-123.45, or 29-B1/123.45 for two rows")
+        ->required();
+    make_video_cmd->add_option("--fps", make_video.fps, "Frames per second")->capture_default_str();
+    make_video_cmd->add_option("--seconds-each", make_video.seconds_each, "Seconds each vehicle is in view")
+        ->capture_default_str();
+    make_video_cmd->add_option("--gap", make_video.gap_s, "Seconds of empty street between vehicles")
+        ->capture_default_str();
+    make_video_cmd->callback([&] { std::exit(vision::RunMakeVideo(make_video)); });
+    plates_cmd->callback([&] {
+        if (plates_cmd->got_subcommand(make_video_cmd)) return;
+        plates.motion_gating = !no_motion_gating;
+        std::exit(vision::RunPlates(plates));
+    });
 
     try {
         app.parse(argc, argv);

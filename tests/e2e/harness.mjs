@@ -24,6 +24,10 @@ export function tempDir(prefix = 'precinct-e2e-') {
 export async function startServer({ dataDir = tempDir(), demo = true, config = null, extraArgs = [] } = {}) {
   const args = ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'];
   if (demo) args.push('--demo');
+  // The demo camera reads plates on a core all the time: off unless a test configures the vision module itself.
+  if (demo && !(config ?? '').includes('[modules.vision]')) {
+    config = `${config ?? ''}\n[modules.vision]\ndemo_camera = false\n`;
+  }
   if (config !== null) {
     const file = path.join(dataDir, 'precinct.toml');
     fs.mkdirSync(dataDir, { recursive: true });

@@ -57,7 +57,19 @@ public:
         call.category = *category;
         call.channel = in.channel.empty() ? "chat" : in.channel;
         call.client_ref = in.client_ref;
-        if (!in.address.empty()) {
+        if (in.latitude.has_value() != in.longitude.has_value()) {
+            return Fail(ErrorCode::kInvalidArgument, "latitude and longitude: both or neither", "latitude");
+        }
+        if (in.latitude) {
+            if (!(*in.latitude >= -90 && *in.latitude <= 90) || !(*in.longitude >= -180 && *in.longitude <= 180)) {
+                return Fail(ErrorCode::kInvalidArgument, "latitude/longitude: out of range", "latitude");
+            }
+            Location loc;
+            loc.source = in.channel.empty() ? "chat" : in.channel;
+            loc.point = GeoPoint{*in.latitude, *in.longitude};
+            loc.address = in.address.substr(0, 500);
+            call.location = std::move(loc);
+        } else if (!in.address.empty()) {
             Location loc;
             loc.source = "address";
             loc.address = in.address.substr(0, 500);
@@ -71,6 +83,15 @@ public:
         r.call_id = out->call.id;
         if (out->incident) r.incident_id = out->incident->id;
         else if (!out->duplicates.empty()) r.incident_id = out->duplicates.front().second.id;
+        if (in.recommend > 0 && r.incident_id) {
+            auto set = svc_.Recommendations(*r.incident_id, std::min<std::size_t>(in.recommend, 10));
+            if (set) {
+                for (const auto& ranked : set->ranked) {
+                    r.nearest.push_back(NearUnit{ranked.rec.unit_id, ranked.rec.call_sign, ranked.rec.eta_s,
+                                                 ranked.rec.distance_m});
+                }
+            }
+        }
         return r;
     }
 
