@@ -170,23 +170,44 @@ public:
         std::vector<PlateFinding> found;
         if (bgr.empty()) return found;
         const auto lines = Detect(bgr);
-        // Candidates: every line alone (one-row plates) and every pair stacked like a two-row plate.
+        // Each line is rectified and read as one row once; the one-row candidates and the two-row pairs below
+        // reuse these reads (the recognizer is most of a frame's cost).
+        std::vector<cv::Mat> crops;
+        std::vector<RowRead> rows;
+        crops.reserve(lines.size());
+        rows.reserve(lines.size());
         for (const auto& line : lines) {
-            cv::Mat crop = Rectify(bgr, line.rect);
-            if (auto f = ReadCrop(crop)) {
-                f->box = ToBox(line.bounds);
-                found.push_back(std::move(*f));
+            crops.push_back(Rectify(bgr, line.rect));
+            rows.push_back(ReadRow(crops.back()));
+        }
+        // Candidates: every line alone (a one-row plate, or a two-row plate the detector saw as one region)...
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const cv::Mat& crop = crops[i];
+            const double aspect = static_cast<double>(crop.cols) / std::max(1, crop.rows);
+            std::optional<PlateFinding> best;
+            if (aspect >= kTwoRowAspect) best = FromRow(rows[i], crop);
+            // Splitting costs two more reads: not for a line already read as a confident one-row plate.
+            const bool settled = best && best->confidence >= 0.9 && best->plate.corrections == 0;
+            if (aspect <= kOneRowAspect && crop.rows >= 8 && !settled) {
+                const int split = SplitRow(crop);
+                auto two = TwoRows(crop(cv::Rect(0, 0, crop.cols, split)),
+                                   crop(cv::Rect(0, split, crop.cols, crop.rows - split)), crop);
+                if (two && (!best || Better(*two, *best))) best = std::move(two);
+            }
+            if (best) {
+                best->box = ToBox(lines[i].bounds);
+                best->crop = crop;
+                found.push_back(std::move(*best));
             }
         }
+        // ...and every pair of lines stacked like the rows of a two-row plate.
         for (std::size_t i = 0; i < lines.size(); ++i) {
             for (std::size_t j = 0; j < lines.size(); ++j) {
                 if (i == j || !StackedRows(lines[i].bounds, lines[j].bounds)) continue;
-                cv::Mat top = Rectify(bgr, lines[i].rect);
-                cv::Mat bottom = Rectify(bgr, lines[j].rect);
-                const cv::Rect both = lines[i].bounds | lines[j].bounds;
-                if (auto f = TwoRows(top, bottom, bgr(Clamp(both, bgr.size())))) {
-                    f->box = ToBox(Clamp(both, bgr.size()));
-                    f->crop = bgr(Clamp(both, bgr.size())).clone();
+                const cv::Rect both = Clamp(lines[i].bounds | lines[j].bounds, bgr.size());
+                if (auto f = FromRows(rows[i], rows[j], bgr(both))) {
+                    f->box = ToBox(both);
+                    f->crop = bgr(both).clone();
                     found.push_back(std::move(*f));
                 }
             }
@@ -210,8 +231,9 @@ private:
         return sa > sb;
     }
 
-    std::optional<PlateFinding> OneRow(const cv::Mat& bgr) {
-        const RowRead row = ReadRow(bgr);
+    std::optional<PlateFinding> OneRow(const cv::Mat& bgr) { return FromRow(ReadRow(bgr), bgr); }
+
+    std::optional<PlateFinding> FromRow(const RowRead& row, const cv::Mat& bgr) const {
         auto plate = ReadPlate(row.text);
         if (!plate || row.confidence < options_.min_confidence) return std::nullopt;
         PlateFinding f;
@@ -224,8 +246,10 @@ private:
 
     std::optional<PlateFinding> TwoRows(const cv::Mat& top, const cv::Mat& bottom, const cv::Mat& whole) {
         if (top.rows < 2 || bottom.rows < 2) return std::nullopt;
-        const RowRead a = ReadRow(top);
-        const RowRead b = ReadRow(bottom);
+        return FromRows(ReadRow(top), ReadRow(bottom), whole);
+    }
+
+    std::optional<PlateFinding> FromRows(const RowRead& a, const RowRead& b, const cv::Mat& whole) const {
         auto plate = ReadPlate(a.text, b.text);
         const std::size_t chars = a.text.size() + b.text.size();
         if (!plate || chars == 0) return std::nullopt;
@@ -300,7 +324,12 @@ private:
             rect.size.width = static_cast<float>(rect.size.width / scale);
             rect.size.height = static_cast<float>(rect.size.height / scale);
             Line line{rect, Clamp(rect.boundingRect(), bgr.size()), score};
-            if (line.bounds.area() > 0) lines.push_back(line);
+            // Text too small to read, or a tall narrow line (no plate row is), is not worth the recognizer.
+            const double long_side = std::max(rect.size.width, rect.size.height);
+            const double short_side = std::min(rect.size.width, rect.size.height);
+            if (short_side < 6 || long_side < 12 || line.bounds.area() == 0) continue;
+            if (line.bounds.height > 1.25 * line.bounds.width) continue;
+            lines.push_back(line);
         }
         return lines;
     }
