@@ -146,6 +146,8 @@ bool InMask(Mask mask, char c) {
 
 // The 20 letters of ordinary series (spec §3): no I, J, O, Q, R, W.
 constexpr std::string_view kSeriesLetters = "ABCDEFGHKLMNPSTUVXYZ";
+// The first letter of a motorbike's letter + digit series: the same, and R (⚠ seen on real plates, not in the spec).
+constexpr std::string_view kMotorbikeSeriesLetters = "ABCDEFGHKLMNPRSTUVXYZ";
 constexpr std::string_view kDigits = "0123456789";
 
 // The digit a letter is misread for, where the grammar needs a digit; 0 when none. T is a series letter, but in a
@@ -344,11 +346,12 @@ std::vector<Layout> BuildLayouts() {
     }
     // Motorbikes, two rows NN-XX / NNN.NN (spec §2; ⚠ the series are field patterns, not allocation rules):
     // letter + digit 1-9, two series letters, and MĐ + digit for electric motorbikes (5-digit orders only, as the
-    // series is recent).
+    // series is recent). The letter of a letter + digit series may also be R: the spec reserves R for trailers as
+    // a car series only, and real motorbike plates such as 54-R3 958.7 exist (seen in the labelled plate crops).
     for (std::size_t digits : {5U, 4U}) {
         LayoutBuilder letter_digit(PlateKind::kMotorbike, 2);
         letter_digit.Digits(Field::kLocality, 2)
-            .Add(Field::kSeries, {Letter(kSeriesLetters), DigitOneToNine()})
+            .Add(Field::kSeries, {Letter(kMotorbikeSeriesLetters), DigitOneToNine()})
             .Digits(Field::kNumber, digits);
         layouts.push_back(letter_digit.Build());
         LayoutBuilder two_letters(PlateKind::kMotorbike, 2);

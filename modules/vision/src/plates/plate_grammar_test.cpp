@@ -250,6 +250,19 @@ TEST(ReadPlate, RefusesUnassignedLocalityCodes) {
     EXPECT_FALSE(ReadPlate("13A-123.45").has_value());
 }
 
+TEST(ReadPlate, ReadsMotorbikeSeriesWithTheLetterR) {
+    // Real motorbike plates carry R with a digit (54-R3 958.7); R alone stays the trailer series of cars.
+    const auto bike = ReadPlate("54-R3", "9587");
+    ASSERT_TRUE(bike.has_value());
+    EXPECT_EQ(bike->text, "54R39587");
+    EXPECT_EQ(bike->kind, PlateKind::kMotorbike);
+    EXPECT_EQ(bike->rows, 2);
+    EXPECT_EQ(bike->corrections, 0);
+    const auto trailer = ReadPlate("51R-141.39");
+    ASSERT_TRUE(trailer.has_value());
+    EXPECT_EQ(trailer->kind, PlateKind::kTrailer);
+}
+
 TEST(ReadPlate, RefusesInvalidSeriesLetters) {
     EXPECT_FALSE(ReadPlate("51J-123.45").has_value());  // J has no look-alike among the series letters
     EXPECT_FALSE(ReadPlate("51J-1234").has_value());
