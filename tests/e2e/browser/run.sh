@@ -38,4 +38,4 @@ if ! curl -sf "http://127.0.0.1:$port/console/" >/dev/null; then
 fi
 cd "$here"
 PRECINCT_URL="http://127.0.0.1:$port" PRECINCT_USER=auditor PRECINCT_PASSWORD=precinct-demo \
-  node --test --test-concurrency=1 console.test.mjs dispatch.test.mjs reports.test.mjs assistant.test.mjs documents.test.mjs identity.test.mjs
+  node --test --test-concurrency=1 console.test.mjs dispatch.test.mjs reports.test.mjs assistant.test.mjs documents.test.mjs identity.test.mjs plates.test.mjs

@@ -22,6 +22,8 @@ import { documentsTopics, isDocumentsRole } from './pages/documents/logic.ts';
 import { identityPage } from './pages/identity.ts';
 import { identityTopics, isIdentityRole } from './pages/identity/logic.ts';
 import { overviewPage } from './pages/overview.ts';
+import { platesPage } from './pages/plates.ts';
+import { isPlatesRole, platesTopics } from './pages/plates/logic.ts';
 import { deadlineBanner } from './pages/reports/deadlines.ts';
 import { reportsPage } from './pages/reports/index.ts';
 import { hearsDeadlines, isReportsRole, reportsTopics } from './pages/reports/logic.ts';
@@ -63,6 +65,7 @@ const CAPABILITY_PAGES: Record<string, CapabilityPage> = {
   assistant: { allowed: isAssistantRole, make: assistantPage, topics: assistantTopics },
   digitize: { path: 'documents', allowed: isDocumentsRole, make: documentsPage, topics: documentsTopics },
   identity: { path: 'identity', allowed: isIdentityRole, make: identityPage, topics: identityTopics },
+  vision: { path: 'plates', allowed: isPlatesRole, make: platesPage, topics: platesTopics },
 };
 
 /** The capability page at a hash route, and whether the route was its capability's id rather than its path. */
