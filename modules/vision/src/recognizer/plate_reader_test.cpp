@@ -61,6 +61,19 @@ TEST(PlateReader, ReadsARenderedTwoRowMotorbikePlateAndItsColour) {
     EXPECT_NE(f->raw.find('/'), std::string::npos);
 }
 
+TEST(PlateReader, ReadsAPictureThatIsOnlyAPlateSmallOrLarge) {
+    SKIP_WITHOUT_MODELS();
+    const cv::Mat plate = scene::RenderPlate("29-B1", "123.45", cv::Scalar(255, 255, 255));
+    for (const int width : {70, 240, 1600}) {
+        cv::Mat scaled;
+        cv::resize(plate, scaled, cv::Size(width, width * plate.rows / plate.cols), 0, 0,
+                   width < plate.cols ? cv::INTER_AREA : cv::INTER_CUBIC);
+        const auto found = Reader()->Read(scaled);
+        ASSERT_FALSE(found.empty()) << width << " px wide";
+        EXPECT_EQ(found.front().plate.text, "29B112345") << width << " px wide";
+    }
+}
+
 TEST(PlateReader, TextThatIsNotAPlateIsRefused) {
     SKIP_WITHOUT_MODELS();
     const cv::Mat words = scene::RenderPlate("HELLO WORLD", "", cv::Scalar(255, 255, 255));
