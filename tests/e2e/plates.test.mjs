@@ -2,7 +2,8 @@
 // a watchlisted plate in it raises an alert on an SSE client and an incident in dispatch for the nearest units;
 // reads are searchable with wildcards and look-alikes, crops served, cameras configured and their health shown.
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
@@ -195,5 +196,44 @@ test('a video camera raises an alert and a dispatch incident for a watchlisted p
     assert.match(actions, /cameras\.add/);
   } finally {
     await s.stop();
+  }
+});
+
+test('an HTTP camera stream that drops is reopened with back-off and its plates still read', { skip: !haveModels && 'plate models not prepared' }, async () => {
+  const dir = tempDir();
+  const video = readFileSync(makeVideo(dir, 'http.avi', ['43A-111.22'], ['--seconds-each', '2', '--gap', '1']));
+  // The first two answers break off half-way (a dropped stream); later ones send the whole video.
+  let requests = 0;
+  const http = createServer((req, res) => {
+    requests += 1;
+    res.writeHead(200, { 'content-type': 'video/x-msvideo', 'content-length': String(video.length) });
+    if (requests <= 2) {
+      res.write(video.subarray(0, Math.floor(video.length / 2)), () => res.destroy());
+    } else {
+      res.end(video);
+    }
+  });
+  await new Promise((r) => http.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${http.address().port}/cam.avi`;
+  const s = await startServer({ config: '[modules.dispatch]\ndemo_calls_per_minute = 0\n[modules.vision]\ndemo_camera = false\n' });
+  try {
+    const admin = await signIn(s.url, 'admin');
+    const inv = await signIn(s.url, 'investigator');
+    const added = await api(s.url, 'POST', '/api/v1/cameras', { token: admin, body: { id: 'http-1', name: 'Luồng HTTP', url, sample_fps: 5 } });
+    assert.equal(added.status, 201, added.text);
+    let reads = [];
+    let health = null;
+    for (let i = 0; i < 60 && !(reads.length && health?.reconnects >= 2); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      health = (await api(s.url, 'GET', '/api/v1/cameras', { token: admin })).json.cameras.find((c) => c.id === 'http-1').health;
+      reads = (await api(s.url, 'GET', '/api/v1/plates/reads?camera=http-1', { token: inv, headers: PURPOSE })).json.reads;
+    }
+    assert.ok(requests >= 3, `the stream was opened again after dropping (${requests} requests)`);
+    assert.ok(health.reconnects >= 2, JSON.stringify(health));
+    assert.ok(health.frames_decoded > 0);
+    assert.ok(reads.some((r) => r.plate === '43A11122'), JSON.stringify(reads));
+  } finally {
+    await s.stop();
+    http.close();
   }
 });
