@@ -101,6 +101,7 @@ test('a video camera raises an alert and a dispatch incident for a watchlisted p
     const added = await api(s.url, 'POST', '/api/v1/watchlists/plates', { token: inv, body: entry });
     assert.equal(added.status, 201, added.text);
     assert.equal(added.json.plate, '30K55566');
+    assert.equal(added.json.display, '30K-555.66');
     assert.equal(added.json.active, true);
 
     const events = await live;

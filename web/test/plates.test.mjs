@@ -78,7 +78,9 @@ test('answers are read defensively', () => {
   assert.equal(reads.length, 1);
   assert.equal(reads[0].match, 'look-alike');
   assert.deepEqual(parseReads({}), []);
-  const w = parseWatchlist({ entries: [{ id: 3, kind: 'pattern', pattern: '29A*', active: true }, { id: 4, plate: '30K55566' }] });
+  const w = parseWatchlist({ entries: [{ id: 3, kind: 'pattern', pattern: '29A*', active: true }, { id: 4, plate: '30K55566', display: '30K-555.66' }] });
+  assert.equal(w[1].display, '30K-555.66');
+  assert.equal(w[0].display, '29A*');
   assert.equal(w[0].kind, 'pattern');
   assert.equal(w[0].value, '29A*');
   assert.equal(w[1].kind, 'plate');

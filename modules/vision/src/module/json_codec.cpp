@@ -110,6 +110,9 @@ Json WatchEntryJson(const WatchEntry& w) {
            {"created_at", FormatTime(w.created_at)},
            {"expires_at", FormatTime(w.expires_at)},
            {"active", w.active}};
+    if (w.kind == "plate") {
+        if (auto plate = ReadPlate(w.value)) j["display"] = plate->display;
+    }
     j["revoked_at"] = w.revoked_at ? Json(FormatTime(*w.revoked_at)) : Json(nullptr);
     if (w.revoked_at) j["revoked_by"] = w.revoked_by;
     return j;

@@ -161,7 +161,7 @@ export function platesPage(ctx: Ctx): Page {
   const renderWatch = (entries: WatchEntry[]): void => {
     const rows = entries.map((e) =>
       h('tr', { 'data-testid': 'watch-row' },
-        h('td', {}, h('span', { class: 'plate-text' }, e.value), e.kind === 'pattern' ? h('span', { class: 'small muted' }, ' (mẫu / pattern)') : null),
+        h('td', {}, h('span', { class: 'plate-text' }, e.display), e.kind === 'pattern' ? h('span', { class: 'small muted' }, ' (mẫu / pattern)') : null),
         h('td', {}, e.reason),
         h('td', {}, e.legal_basis),
         h('td', {}, e.owner),

@@ -164,6 +164,8 @@ export interface WatchEntry {
   id: number;
   kind: 'plate' | 'pattern';
   value: string;
+  /** The printed form of a plate entry (30K-555.66); the pattern itself for a pattern. */
+  display: string;
   reason: string;
   legal_basis: string;
   owner: string;
@@ -242,6 +244,7 @@ export function parseWatchlist(answer: unknown): WatchEntry[] {
       id: num(e.id),
       kind: str(e.kind) === 'pattern' ? 'pattern' : 'plate',
       value: str(e.plate) || str(e.pattern),
+      display: str(e.display) || str(e.plate) || str(e.pattern),
       reason: str(e.reason),
       legal_basis: str(e.legal_basis),
       owner: str(e.owner),
