@@ -73,7 +73,8 @@ TEST(Settings, RejectsBadValuesByName) {
 
 TEST(Settings, ReadsRoleListsAndRefusesUnknownRoles) {
     std::vector<Role> roles{Role::kClerk};
-    SettingsReader keep(Json::object(), "modules.x");
+    const Json empty = Json::object();  // the reader keeps a reference: the section must outlive it
+    SettingsReader keep(empty, "modules.x");
     keep.Roles("roles", roles);
     ASSERT_TRUE(keep.Finish());
     EXPECT_EQ(roles, std::vector<Role>{Role::kClerk});
