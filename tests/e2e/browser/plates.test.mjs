@@ -57,7 +57,7 @@ test('an investigator sees the demo camera, a live alert with its crop, adds to 
       const inMonth = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
       await page.locator(byId('watch-expires')).fill(inMonth);
       await page.locator(byId('watch-submit')).click();
-      await page.locator(byId('watch-row')).filter({ hasText: '51F67890' }).waitFor();
+      await page.locator(byId('watch-row')).filter({ hasText: '51F-678.90' }).waitFor();
 
       // Search reads with a wildcard: the demo street's plates are there, with crops.
       await page.locator(byId('search-pattern')).fill('30K*');
