@@ -273,27 +273,15 @@ Alert PlateService::RaiseAlert(const StoredRead& read, const WatchEntry& w, cons
                 {a.incident_id, a.call_id, NearUnitsJson(a.nearest).dump(), a.dispatch_error, a.id});
         }
     }
-    Json event{{"id", a.id},
-               {"read_id", a.read_id},
-               {"watch_id", a.watch_id},
-               {"at", FormatTime(a.created_at)},
-               {"seen_at", FormatTime(read.seen_at)},
-               {"camera", Json{{"id", a.camera_id}, {"name", a.camera_name}}},
-               {"plate", a.plate},
-               {"display", a.display},
-               {"match", a.match},
-               {"reason", a.reason},
-               {"legal_basis", a.legal_basis},
-               {"owner", a.owner},
-               {"confidence", read.confidence},
-               {"incident_id", a.incident_id ? Json(*a.incident_id) : Json(nullptr)},
-               {"nearest_units", NearUnitsJson(a.nearest)},
-               {"crop_jpeg_base64", crop.empty() ? Json(nullptr) : Json(Base64Encode(crop))}};
+    // The stored alert's JSON, plus what only the live event carries: the read's time and confidence, the crop.
+    Json event = AlertJson(a);
+    event["seen_at"] = FormatTime(read.seen_at);
+    event["confidence"] = read.confidence;
+    event["crop_jpeg_base64"] = crop.empty() ? Json(nullptr) : Json(Base64Encode(crop));
     if (camera && camera->latitude) {
         event["camera"]["latitude"] = *camera->latitude;
         event["camera"]["longitude"] = *camera->longitude;
     }
-    if (!a.dispatch_error.empty()) event["dispatch_error"] = a.dispatch_error;
     bus_.Publish(std::string(kAlertTopic), std::move(event));
     return a;
 }
